@@ -1,0 +1,109 @@
+// The store: repositories bound to a connection, and units of work.
+import type { Db, Queryable } from './db.js';
+import { AuditLogRepo } from './audit-log.repo.js';
+import { ControlsRepo } from './controls.repo.js';
+import { EvidenceRepo } from './evidence.repo.js';
+import { OrganizationsRepo } from './organizations.repo.js';
+import { ScopeRepo } from './scope.repo.js';
+import { ScansRepo } from './scans.repo.js';
+import { HistoryRepo } from './history.repo.js';
+import { UsersRepo } from './users.repo.js';
+import { AuditsRepo } from './audits.repo.js';
+import { AuditHistoryRepo } from './audit-history.repo.js';
+import { SessionsRepo } from './sessions.repo.js';
+import { ApiTokensRepo } from './api-tokens.repo.js';
+import { InvitationsRepo } from './invitations.repo.js';
+import { PasswordResetsRepo } from './password-resets.repo.js';
+import { LoginGuardRepo } from './login-guard.repo.js';
+import { JobsRepo } from './jobs.repo.js';
+import { SchedulesRepo } from './schedules.repo.js';
+import { ReadinessRepo } from './readiness.repo.js';
+import { IntegrityRepo } from './integrity.repo.js';
+import type { BlobStore } from './blob-store.js';
+
+export interface Repos {
+  organizations: OrganizationsRepo;
+  users: UsersRepo;
+  scope: ScopeRepo;
+  controls: ControlsRepo;
+  evidence: EvidenceRepo;
+  auditLog: AuditLogRepo;
+  scans: ScansRepo;
+  history: HistoryRepo;
+  audits: AuditsRepo;
+  auditHistory: AuditHistoryRepo;
+  sessions: SessionsRepo;
+  apiTokens: ApiTokensRepo;
+  invitations: InvitationsRepo;
+  passwordResets: PasswordResetsRepo;
+  loginGuard: LoginGuardRepo;
+  jobs: JobsRepo;
+  schedules: SchedulesRepo;
+  readiness: ReadinessRepo;
+  integrity: IntegrityRepo;
+}
+
+export function reposFor(q: Queryable): Repos {
+  return {
+    organizations: new OrganizationsRepo(q),
+    users: new UsersRepo(q),
+    scope: new ScopeRepo(q),
+    controls: new ControlsRepo(q),
+    evidence: new EvidenceRepo(q),
+    auditLog: new AuditLogRepo(q),
+    scans: new ScansRepo(q),
+    history: new HistoryRepo(q),
+    audits: new AuditsRepo(q),
+    auditHistory: new AuditHistoryRepo(q),
+    sessions: new SessionsRepo(q),
+    apiTokens: new ApiTokensRepo(q),
+    invitations: new InvitationsRepo(q),
+    passwordResets: new PasswordResetsRepo(q),
+    loginGuard: new LoginGuardRepo(q),
+    jobs: new JobsRepo(q),
+    schedules: new SchedulesRepo(q),
+    readiness: new ReadinessRepo(q),
+    integrity: new IntegrityRepo(q),
+  };
+}
+
+export interface Store {
+  readonly engine: Db['engine'];
+  readonly repos: Repos;
+  readonly blobs: BlobStore;
+  /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The embedded database as a gzipped tarball of its folder; absent on a PostgreSQL server. */
+  dumpDatabase?(): Promise<Blob>;
+}
+
+export function createStore(db: Db, blobs: BlobStore): Store {
+  return {
+    engine: db.engine,
+    repos: reposFor(db),
+    blobs,
+    transaction: (fn) => db.transaction((tx) => fn(reposFor(tx))),
+    close: () => db.close(),
+    ...(db.dumpDataDir ? { dumpDatabase: () => db.dumpDataDir!() } : {}),
+  };
+}
+
+export type { OrgControl, OrgControlPatch, ControlFilter } from './controls.repo.js';
+export type { EvidenceRecord, EvidenceStats } from './evidence.repo.js';
+export type { Organization } from './organizations.repo.js';
+export type { User, Role, UserCredentials } from './users.repo.js';
+export type { Session } from './sessions.repo.js';
+export type { ApiToken } from './api-tokens.repo.js';
+export type { Invitation } from './invitations.repo.js';
+export type { PasswordReset } from './password-resets.repo.js';
+export type { AuditEvent } from './audit-log.repo.js';
+export type { ScanRun, StoredResult, CheckTally, CurrentCheck, ResultStatus, IngestOutcome } from './scans.repo.js';
+export type { ResultInterval, CheckCounts, CheckSpan } from './history.repo.js';
+export type { AuditRecord, StoredSample, AuditTestRecord, AuditExceptionRecord, AuditRequestRecord, AuditRequestPatch, RequestComment, RequestAttachment, RequestStatus, TestMethod, TestResult, ControlFieldwork, LinkedEvidence } from './audits.repo.js';
+export type { JudgedResource } from './audit-history.repo.js';
+export type { JobRecord, JobRun, JobError, Claim } from './jobs.repo.js';
+export type { Schedule, ScheduleDefault } from './schedules.repo.js';
+export type { ReadinessSnapshot } from './readiness.repo.js';
+export type { IntegrityCheck } from './integrity.repo.js';
+export type { BlobStore, StoredBlob } from './blob-store.js';

@@ -1,0 +1,16 @@
+// Versioned migrations, applied in order, all pending ones in one transaction under an
+// advisory lock (src/store/migrate.ts). Never edit a released migration: add a new one.
+import { m0001 } from './0001_init.js';
+import { m0002 } from './0002_scans.js';
+import { m0003 } from './0003_accounts.js';
+import { m0004 } from './0004_jobs.js';
+import { m0005 } from './0005_result_history.js';
+import { m0006 } from './0006_audits.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
