@@ -23,6 +23,7 @@ import { memberRoutes } from './routes/members.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { checkRoutes } from './routes/checks.js';
 import { loadWebApp } from './web.js';
+import { trackRequests } from './shutdown.js';
 
 export interface AppOptions {
   services: Services;
@@ -45,6 +46,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => Math.random().toString(36).slice(2, 10),
     trustProxy: opts.trustProxy ?? false,
   });
+  trackRequests(app);
   app.addSchema(ErrorResponse);
   await app.register(swagger, {
     openapi: {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { buildApp } from '../../http/app.js';
+import { closeApp } from '../../http/shutdown.js';
 import { AppError, invalidField } from '../../domain/errors.js';
 import type { CommandContext } from '../main.js';
 import { VERSION } from '../main.js';
@@ -8,6 +9,8 @@ import { newLocalToken, readLock } from '../lock.js';
 import { openRuntime, WorkspaceBusy } from '../runtime.js';
 import { createWorker } from '../workers.js';
 
+/** On stop, how long requests in flight may take before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 10_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 /** ATTEST_TRUST_PROXY as Fastify takes it: a hop count becomes "the nearest n proxies". */
 const trustProxyOption = (t: boolean | number | string[]) => (typeof t === 'number' ? (_address: string, hop: number) => hop < t : t);
@@ -76,7 +79,7 @@ export function registerServe(program: Command, ctx: CommandContext) {
         void (async () => {
           try {
             await worker?.stop();
-            await app.close();
+            await closeApp(app, SHUTDOWN_GRACE_MS);
             await runtime.close();
           } catch (e) {
             app.log.error({ err: e }, 'shutdown did not complete cleanly');
