@@ -1,5 +1,10 @@
-// Readiness of the organization's scope: by category and by criterion.
-import { computeReadiness, type Readiness } from '../domain/readiness.js';
+// Readiness of the organization's scope: by category and by criterion, the top gaps, and what
+// to do next. Read from the maintained summary (store/status-summary.repo.ts, migration 0010):
+// the report is computed once per change (every change that can move a control's status
+// appends to the audit log, whose head keys the summary) and per day (evidence ages), then
+// served from one row. So the dashboard costs the same with 100 resources or 100,000.
+import { toIsoDate } from '../domain/dates.js';
+import { computeReadiness, type CriterionReadiness, type Readiness } from '../domain/readiness.js';
 import type { AuditScope } from '../domain/types.js';
 import type { Organization } from '../store/index.js';
 import type { AppContext } from './context.js';
@@ -11,12 +16,49 @@ export interface StatusReport {
   readiness: Readiness;
   /** In-scope controls without current evidence, most-cited first: what to do next. */
   nextSteps: { control: string; title: string; status: ControlView['status']; explanation: string; criteria: string[] }[];
+  /** Criteria in scope with the most controls lacking current evidence (then the most failing), worst first. */
+  topGaps: (Pick<CriterionReadiness, 'id' | 'category' | 'title' | 'controls' | 'evidenced' | 'failing' | 'stale' | 'noEvidence' | 'state'> & { missing: number })[];
+  /** When this report was computed; it stands until something changes or the day turns. */
+  computedAt: string;
 }
 
+/** The shape of the stored report; bump it when StatusReport changes, so older rows are recomputed. */
+export const SUMMARY_FORMAT = 1;
+const TOP_GAPS = 8;
+
 export class StatusService {
+  /** Computations in flight, so a burst of reads after a change computes once per process. */
+  private readonly inFlight = new Map<string, Promise<StatusReport>>();
   constructor(private readonly ctx: AppContext) {}
 
   async report(org: Organization): Promise<StatusReport> {
+    const { head, summary } = await this.ctx.store.repos.statusSummary.read<StatusReport>(org.id);
+    const day = toIsoDate(this.ctx.clock());
+    if (summary && summary.auditSeq === head && summary.day === day && summary.format === SUMMARY_FORMAT) {
+      return { ...summary.report, organization: { id: org.id, name: org.name } };
+    }
+    const key = `${org.id}\u0000${head}\u0000${day}`;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.refresh(org, head, day).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Computes the report and stores it as of audit-log head `head`. The head is read before the
+   * computation: a change committed meanwhile leaves the row behind the head, so the next read
+   * computes again; never ahead of what it reflects.
+   */
+  private async refresh(org: Organization, head: number, day: string): Promise<StatusReport> {
+    const report = await this.compute(org);
+    await this.ctx.store.repos.statusSummary.upsert(org.id, { auditSeq: head, day, format: SUMMARY_FORMAT, computedAt: report.computedAt, report });
+    return report;
+  }
+
+  /** The report computed from the controls, their evidence and the current check results. */
+  async compute(org: Organization): Promise<StatusReport> {
     const scope = await this.ctx.store.repos.scope.get(org.id);
     if (!scope) throw new Error(`organization ${org.id} has no scope row`);
     const controls = await new ControlsService(this.ctx).list(org.id);
@@ -27,11 +69,18 @@ export class StatusService {
       .sort((a, b) => b.criteria.length - a.criteria.length || a.id.localeCompare(b.id))
       .slice(0, 10)
       .map((c) => ({ control: c.id, title: c.title, status: c.status, explanation: c.explanation, criteria: c.criteria }));
+    const topGaps = readiness.criteria
+      .map((c) => ({ id: c.id, category: c.category, title: c.title, controls: c.controls, evidenced: c.evidenced, failing: c.failing, stale: c.stale, noEvidence: c.noEvidence, state: c.state, missing: c.controls - c.evidenced }))
+      .filter((c) => c.state !== 'ready')
+      .sort((a, b) => b.missing - a.missing || b.failing - a.failing || a.id.localeCompare(b.id))
+      .slice(0, TOP_GAPS);
     return {
       organization: { id: org.id, name: org.name },
       scope: { categories: scope.categories, reportType: scope.reportType, asOf: scope.asOf, periodStart: scope.periodStart, periodEnd: scope.periodEnd },
       readiness,
       nextSteps,
+      topGaps,
+      computedAt: this.ctx.clock().toISOString(),
     };
   }
 }

@@ -19,6 +19,10 @@ import { JobsRepo } from './jobs.repo.js';
 import { SchedulesRepo } from './schedules.repo.js';
 import { ReadinessRepo } from './readiness.repo.js';
 import { IntegrityRepo } from './integrity.repo.js';
+import { StatusSummaryRepo } from './status-summary.repo.js';
+import { AlertWebhooksRepo } from './alert-webhooks.repo.js';
+import { AlertSubscriptionsRepo } from './alert-subscriptions.repo.js';
+import { AlertsRepo } from './alerts.repo.js';
 import type { BlobStore } from './blob-store.js';
 
 export interface Repos {
@@ -41,6 +45,10 @@ export interface Repos {
   schedules: SchedulesRepo;
   readiness: ReadinessRepo;
   integrity: IntegrityRepo;
+  alertWebhooks: AlertWebhooksRepo;
+  alertSubscriptions: AlertSubscriptionsRepo;
+  alerts: AlertsRepo;
+  statusSummary: StatusSummaryRepo;
 }
 
 export function reposFor(q: Queryable): Repos {
@@ -64,6 +72,10 @@ export function reposFor(q: Queryable): Repos {
     schedules: new SchedulesRepo(q),
     readiness: new ReadinessRepo(q),
     integrity: new IntegrityRepo(q),
+    alertWebhooks: new AlertWebhooksRepo(q),
+    alertSubscriptions: new AlertSubscriptionsRepo(q),
+    alerts: new AlertsRepo(q),
+    statusSummary: new StatusSummaryRepo(q),
   };
 }
 
@@ -100,10 +112,14 @@ export type { PasswordReset } from './password-resets.repo.js';
 export type { AuditEvent } from './audit-log.repo.js';
 export type { ScanRun, StoredResult, CheckTally, CurrentCheck, ResultStatus, IngestOutcome } from './scans.repo.js';
 export type { ResultInterval, CheckCounts, CheckSpan } from './history.repo.js';
-export type { AuditRecord, StoredSample, AuditTestRecord, AuditExceptionRecord, AuditRequestRecord, AuditRequestPatch, RequestComment, RequestAttachment, RequestStatus, TestMethod, TestResult, ControlFieldwork, LinkedEvidence } from './audits.repo.js';
+export type { AuditRecord, StoredSample, AuditTestRecord, AuditExceptionRecord, AuditRequestRecord, AuditRequestPatch, RequestComment, RequestAttachment, RequestStatus, TestMethod, TestResult, ControlFieldwork, LinkedEvidence, ControlRisk, AuditAuditor } from './audits.repo.js';
 export type { JudgedResource } from './audit-history.repo.js';
 export type { JobRecord, JobRun, JobError, Claim } from './jobs.repo.js';
 export type { Schedule, ScheduleDefault } from './schedules.repo.js';
 export type { ReadinessSnapshot } from './readiness.repo.js';
 export type { IntegrityCheck } from './integrity.repo.js';
+export type { StatusSummary, StatusSummaryKey } from './status-summary.repo.js';
+export type { AlertWebhook } from './alert-webhooks.repo.js';
+export type { AlertSubscription, Subscriber } from './alert-subscriptions.repo.js';
+export type { AlertDelivery, DeliveryChannel, DeliveryState } from './alerts.repo.js';
 export type { BlobStore, StoredBlob } from './blob-store.js';

@@ -1,0 +1,86 @@
+// The dashboard reads a maintained summary: computed once per change (keyed by the audit-log
+// head) and per day, served from one row otherwise, and always equal to a fresh computation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Organization, StoredResult } from '../../src/store/index.js';
+import type { Db } from '../../src/store/db.js';
+import { engines } from '../support/engines.js';
+import { servicesOn, type TestServices } from '../support/services.js';
+
+const result = (i: number, status: StoredResult['status']): StoredResult => ({
+  checkId: 'aws-s3-bucket-encryption', resourceType: 'aws.s3.bucket', resourceId: `aws_s3_bucket.b${i}`, status,
+  reason: status === 'fail' ? 'no_encryption' : null, message: null, severity: 'high', path: 'infra/main.tf', startLine: i, endLine: i,
+});
+
+describe.each(engines)('status summary on $name', (engine) => {
+  let db: Db;
+  let s: TestServices;
+  let org: Organization;
+  const fresh = async () => ({ ...(await s.status.compute(org)), computedAt: 'x' });
+  const served = async () => ({ ...(await s.status.report(org)), computedAt: 'x' });
+  beforeAll(async () => {
+    db = await engine.open();
+    s = servicesOn(db, { now: '2026-11-24T12:00:00Z' });
+    org = (await s.workspace.init({ name: 'Summary Co' }, 'test')).org;
+  });
+  afterAll(async () => db?.close());
+
+  it('stores the report and serves it from the row until something changes', async () => {
+    const first = await s.status.report(org);
+    expect(first.computedAt).toBe('2026-11-24T12:00:00.000Z');
+    const row = await s.ctx.store.repos.statusSummary.read(org.id);
+    expect(row.summary?.auditSeq).toBe(row.head);
+    s.now.value = new Date('2026-11-24T12:05:00Z');
+    const again = await s.status.report(org);
+    expect(again.computedAt).toBe('2026-11-24T12:00:00.000Z'); // not recomputed
+    expect(again.readiness).toEqual(first.readiness);
+  });
+
+  it('follows a control excluded from scope', async () => {
+    const before = await s.status.report(org);
+    await s.controls.update(org.id, 'CRY-01', { inScope: false, exclusionReason: 'no data at rest in this system' }, 'test');
+    const after = await s.status.report(org);
+    expect(after.computedAt).toBe('2026-11-24T12:05:00.000Z');
+    expect(after.readiness.overall.excluded).toBe(before.readiness.overall.excluded + 1);
+    expect(await served()).toEqual(await fresh());
+    await s.controls.update(org.id, 'CRY-01', { inScope: true }, 'test');
+    expect((await s.status.report(org)).readiness.overall.excluded).toBe(before.readiness.overall.excluded);
+  });
+
+  it('follows evidence added, and its ageing when the day turns', async () => {
+    const before = (await s.status.report(org)).readiness.overall;
+    await s.evidence.add(org.id, { filename: 'review.txt', controls: ['GOV-01'], effectiveDate: '2026-11-20' }, new TextEncoder().encode('access review'), 'test');
+    const after = (await s.status.report(org)).readiness.overall;
+    expect(after.evidenced).toBe(before.evidenced + 1);
+    expect(await served()).toEqual(await fresh());
+    // Over a year later, with no change in between, the evidence is stale: the new day recomputes.
+    s.now.value = new Date('2028-01-15T12:00:00Z');
+    const later = (await s.status.report(org)).readiness.overall;
+    expect(later.evidenced).toBe(before.evidenced);
+    expect(later.stale).toBe(before.stale + 1);
+    expect(await served()).toEqual(await fresh());
+  });
+
+  it('follows scan results: failing, then passing again', async () => {
+    const base = (await s.status.report(org)).readiness.overall;
+    const fail = Array.from({ length: 10 }, (_, i) => result(i, i < 2 ? 'fail' : 'pass'));
+    await s.scans.record(org.id, { startedAt: '2028-01-15T10:00:00Z', finishedAt: '2028-01-15T10:00:05Z', targets: ['infra'], results: fail }, 'test');
+    const failing = await s.status.report(org);
+    expect(failing.readiness.overall.failing).toBe(base.failing + 1);
+    expect((await s.controls.get(org.id, 'CRY-01')).status).toBe('failing');
+    expect(failing.topGaps.length).toBeGreaterThan(0);
+    expect(failing.topGaps[0]!.missing).toBeGreaterThanOrEqual(failing.topGaps.at(-1)!.missing);
+    const pass = Array.from({ length: 10 }, (_, i) => result(i, 'pass'));
+    await s.scans.record(org.id, { startedAt: '2028-01-15T11:00:00Z', finishedAt: '2028-01-15T11:00:05Z', targets: ['infra'], results: pass }, 'test');
+    const passing = (await s.status.report(org)).readiness.overall;
+    expect(passing.failing).toBe(base.failing);
+    expect(passing.evidenced).toBe(base.evidenced + 1);
+    expect(await served()).toEqual(await fresh());
+  });
+
+  it('concurrent reads after a change compute once', async () => {
+    await s.controls.update(org.id, 'GOV-02', { owner: 'it@example.com' }, 'test');
+    s.now.value = new Date('2028-01-15T13:00:00Z');
+    const reports = await Promise.all(Array.from({ length: 20 }, () => s.status.report(org)));
+    expect(new Set(reports.map((r) => r.computedAt)).size).toBe(1);
+  });
+});
