@@ -1,0 +1,124 @@
+import type { AlertEvent, AlertKind, AlertSubject } from '../domain/alerts.js';
+import type { Queryable } from './db.js';
+import { bounded, iso, isoOrNull, type Page } from './rows.js';
+
+export type DeliveryChannel = 'webhook' | 'email';
+export type DeliveryState = 'pending' | 'delivered' | 'failed';
+
+/** One message to one destination, and how its attempts went. */
+export interface AlertDelivery {
+  orgId: string;
+  id: string;
+  key: string;
+  channel: DeliveryChannel;
+  eventId: string | null;
+  webhookId: string | null;
+  userId: string | null;
+  /** What the message went to, for the log: the endpoint's host, or the person's email. */
+  target: string;
+  state: DeliveryState;
+  attempts: number;
+  statusCode: number | null;
+  error: string | null;
+  createdAt: string;
+  lastAttemptAt: string | null;
+  deliveredAt: string | null;
+}
+
+const presentEvent = (r: Record<string, unknown>): AlertEvent => ({
+  orgId: String(r.org_id), id: String(r.id), kind: r.kind as AlertKind, subjectType: r.subject_type as AlertSubject, subjectId: String(r.subject_id),
+  subjectTitle: String(r.subject_title), before: r.before_status === null ? null : String(r.before_status), after: r.after_status === null ? null : String(r.after_status),
+  detail: String(r.detail), at: iso(r.at),
+});
+
+const presentDelivery = (r: Record<string, unknown>): AlertDelivery => ({
+  orgId: String(r.org_id), id: String(r.id), key: String(r.key), channel: r.channel as DeliveryChannel,
+  eventId: r.event_id === null ? null : String(r.event_id), webhookId: r.webhook_id === null ? null : String(r.webhook_id), userId: r.user_id === null ? null : String(r.user_id),
+  target: String(r.target), state: r.state as DeliveryState, attempts: Number(r.attempts), statusCode: r.status_code === null ? null : Number(r.status_code),
+  error: r.error === null ? null : String(r.error), createdAt: iso(r.created_at), lastAttemptAt: isoOrNull(r.last_attempt_at), deliveredAt: isoOrNull(r.delivered_at),
+});
+
+export class AlertsRepo {
+  constructor(private readonly q: Queryable) {}
+
+  /** Each control's status as alerts last recorded it. */
+  async controlStates(orgId: string): Promise<Map<string, string>> {
+    const rows = await this.q.query<{ control_id: string; status: string }>('SELECT control_id, status FROM alert_control_state WHERE org_id = $1', [orgId]);
+    return new Map(rows.map((r) => [r.control_id, r.status]));
+  }
+
+  async setControlStates(orgId: string, states: { controlId: string; status: string }[], now: Date): Promise<void> {
+    if (states.length === 0) return;
+    await this.q.query(
+      `INSERT INTO alert_control_state (org_id, control_id, status, updated_at)
+       SELECT $1, c.id, c.status, $4 FROM unnest($2::text[], $3::text[]) AS c(id, status)
+       ON CONFLICT (org_id, control_id) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
+       WHERE alert_control_state.status <> EXCLUDED.status`,
+      [orgId, states.map((s) => s.controlId), states.map((s) => s.status), now.toISOString()],
+    );
+  }
+
+  async insertEvent(e: AlertEvent): Promise<AlertEvent> {
+    const rows = await this.q.query(
+      `INSERT INTO alert_events (org_id, id, kind, subject_type, subject_id, subject_title, before_status, after_status, detail, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      [e.orgId, e.id, e.kind, e.subjectType, e.subjectId, e.subjectTitle, e.before, e.after, e.detail, e.at],
+    );
+    return presentEvent(rows[0]!);
+  }
+
+  async getEvent(orgId: string, id: string): Promise<AlertEvent | null> {
+    const rows = await this.q.query('SELECT * FROM alert_events WHERE org_id = $1 AND id = $2', [orgId, id]);
+    return rows[0] ? presentEvent(rows[0]) : null;
+  }
+
+  /** Newest first. */
+  async findEvents(orgId: string, page?: Page): Promise<AlertEvent[]> {
+    const { limit, offset } = bounded(page);
+    const rows = await this.q.query('SELECT * FROM alert_events WHERE org_id = $1 ORDER BY at DESC, id LIMIT $2 OFFSET $3', [orgId, limit, offset]);
+    return rows.map(presentEvent);
+  }
+
+  /** Events at or after `from` and before `to`, of the given kinds, oldest first; bounded. */
+  async findEventsBetween(orgId: string, from: Date, to: Date, kinds: readonly AlertKind[], limit = 500): Promise<AlertEvent[]> {
+    const rows = await this.q.query(
+      `SELECT * FROM alert_events WHERE org_id = $1 AND at >= $2 AND at < $3 AND kind = ANY($4::text[]) ORDER BY at, id LIMIT $5`,
+      [orgId, from.toISOString(), to.toISOString(), [...kinds], limit],
+    );
+    return rows.map(presentEvent);
+  }
+
+  /** Records a delivery to come; the existing one when its key is already there. */
+  async insertDelivery(d: Pick<AlertDelivery, 'orgId' | 'id' | 'key' | 'channel' | 'eventId' | 'webhookId' | 'userId' | 'target' | 'createdAt'>): Promise<AlertDelivery> {
+    const rows = await this.q.query(
+      `INSERT INTO alert_deliveries (org_id, id, key, channel, event_id, webhook_id, user_id, target, state, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9) ON CONFLICT (org_id, key) DO NOTHING RETURNING *`,
+      [d.orgId, d.id, d.key, d.channel, d.eventId, d.webhookId, d.userId, d.target, d.createdAt],
+    );
+    if (rows[0]) return presentDelivery(rows[0]);
+    return (await this.getDeliveryByKey(d.orgId, d.key))!;
+  }
+
+  async getDeliveryByKey(orgId: string, key: string): Promise<AlertDelivery | null> {
+    const rows = await this.q.query('SELECT * FROM alert_deliveries WHERE org_id = $1 AND key = $2', [orgId, key]);
+    return rows[0] ? presentDelivery(rows[0]) : null;
+  }
+
+  /** Records one attempt: delivered, or still pending (a retry follows) or failed (the last). */
+  async recordAttempt(orgId: string, key: string, outcome: { state: DeliveryState; statusCode: number | null; error: string | null }, now: Date): Promise<AlertDelivery | null> {
+    const rows = await this.q.query(
+      `UPDATE alert_deliveries SET attempts = attempts + 1, state = $3, status_code = $4, error = $5, last_attempt_at = $6,
+         delivered_at = CASE WHEN $3 = 'delivered' THEN $6::timestamptz ELSE delivered_at END
+       WHERE org_id = $1 AND key = $2 RETURNING *`,
+      [orgId, key, outcome.state, outcome.statusCode, outcome.error, now.toISOString()],
+    );
+    return rows[0] ? presentDelivery(rows[0]) : null;
+  }
+
+  /** Newest first. */
+  async findDeliveries(orgId: string, page?: Page): Promise<AlertDelivery[]> {
+    const { limit, offset } = bounded(page);
+    const rows = await this.q.query('SELECT * FROM alert_deliveries WHERE org_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3', [orgId, limit, offset]);
+    return rows.map(presentDelivery);
+  }
+}
