@@ -39,7 +39,7 @@ export interface ControlQuery {
   inScope?: boolean;
 }
 
-export const CONTROL_STATUSES: ControlStatus[] = ['evidenced', 'failing', 'stale', 'no_evidence', 'excluded'];
+export const CONTROL_STATUSES: ControlStatus[] = ['evidenced', 'failing', 'at_risk', 'stale', 'no_evidence', 'excluded'];
 
 /** A library control as a view, for when no workspace exists yet. */
 export function libraryView(c: LibraryControl): Omit<ControlView, 'owner' | 'inScope' | 'exclusionReason' | 'notes' | 'status' | 'explanation' | 'evidenceCount' | 'latestEvidenceEffective' | 'checks'> {

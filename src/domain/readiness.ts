@@ -19,6 +19,8 @@ export interface CriterionReadiness {
   failing: number;
   stale: number;
   noEvidence: number;
+  /** Controls with an overdue task of recurring manual work. */
+  atRisk: number;
   state: CriterionState;
 }
 
@@ -28,6 +30,7 @@ export interface Tally {
   failing: number;
   stale: number;
   noEvidence: number;
+  atRisk: number;
   /** Evidenced share of in-scope controls, 0..100, rounded down. */
   score: number;
 }
@@ -49,8 +52,9 @@ function tally(statuses: ControlStatus[]): Tally {
   const stale = statuses.filter((s) => s === 'stale').length;
   const noEvidence = statuses.filter((s) => s === 'no_evidence').length;
   const failing = statuses.filter((s) => s === 'failing').length;
-  const controls = evidenced + failing + stale + noEvidence;
-  return { controls, evidenced, failing, stale, noEvidence, score: controls === 0 ? 0 : Math.floor((evidenced * 100) / controls) };
+  const atRisk = statuses.filter((s) => s === 'at_risk').length;
+  const controls = evidenced + failing + stale + noEvidence + atRisk;
+  return { controls, evidenced, failing, stale, noEvidence, atRisk, score: controls === 0 ? 0 : Math.floor((evidenced * 100) / controls) };
 }
 
 /** `categories` are those in scope; criteria of other categories are left out. */
@@ -68,7 +72,7 @@ export function computeReadiness(criteria: Criterion[], controls: ControlForRead
   const criteriaOut: CriterionReadiness[] = inScopeCriteria.map((c) => {
     const t = tally(byCriterion.get(c.id) ?? []);
     const state: CriterionState = t.controls > 0 && t.evidenced === t.controls ? 'ready' : t.evidenced > 0 ? 'partial' : 'gap';
-    return { id: c.id, category: c.category, title: c.title, controls: t.controls, evidenced: t.evidenced, failing: t.failing, stale: t.stale, noEvidence: t.noEvidence, state };
+    return { id: c.id, category: c.category, title: c.title, controls: t.controls, evidenced: t.evidenced, failing: t.failing, stale: t.stale, noEvidence: t.noEvidence, atRisk: t.atRisk, state };
   });
   const categoryOut: CategoryReadiness[] = categories.map((category) => {
     const ids = new Set(inScopeCriteria.filter((c) => c.category === category).map((c) => c.id));

@@ -1,11 +1,12 @@
 // Control status is derived, never typed in: from the control's scope, the current results
 // of the checks that evidence it (each resource's latest observed result, from the result
 // history), and the freshness of its evidence against its frequency.
-// Tasks join the derivation in a later version.
+// An overdue task of recurring manual work (src/domain/tasks.ts) puts the control at risk.
 import { daysBetween } from './dates.js';
+import { overdueExplanation, type OverdueTask } from './tasks.js';
 import type { Frequency } from './types.js';
 
-export type ControlStatus = 'excluded' | 'failing' | 'no_evidence' | 'stale' | 'evidenced';
+export type ControlStatus = 'excluded' | 'failing' | 'at_risk' | 'no_evidence' | 'stale' | 'evidenced';
 
 /**
  * How long a piece of evidence keeps a control current, by the control's frequency:
@@ -34,6 +35,8 @@ export interface ControlStatusInput {
   today: string;
   /** Current results of the checks that evidence this control, if any ran; `scannedAt`: the latest run that evaluated one of them. */
   checks?: { scannedAt: string; tallies: CheckTallyForStatus[] } | null;
+  /** Open tasks past their due date without evidence in their period (recurring manual work). */
+  overdueTasks?: OverdueTask[];
 }
 
 export interface CheckTallyForStatus {
@@ -62,8 +65,10 @@ export function deriveControlStatus(input: ControlStatusInput): DerivedStatus {
       return { status: 'failing', explanation: `failing: ${parts.join('; ')} (scan of ${day})` };
     }
     const resources = checked.reduce((n, t) => n + t.judged, 0);
+    if (input.overdueTasks?.length) return { status: 'at_risk', explanation: overdueExplanation(input.overdueTasks, input.today) };
     return { status: 'evidenced', explanation: `passing: ${checked.length} check${checked.length === 1 ? '' : 's'} over ${resources} resource judgement${resources === 1 ? '' : 's'} (scan of ${day})` };
   }
+  if (input.overdueTasks?.length) return { status: 'at_risk', explanation: overdueExplanation(input.overdueTasks, input.today) };
   if (input.evidenceCount === 0 || !input.latestEffective) {
     return { status: 'no_evidence', explanation: 'no evidence yet' };
   }

@@ -4,6 +4,7 @@ import type { Category, ControlStatus, CriterionState } from './api/types';
 export const STATUS_LABELS: Record<ControlStatus, string> = {
   evidenced: 'Evidenced',
   failing: 'Failing',
+  at_risk: 'At risk',
   stale: 'Stale',
   no_evidence: 'No evidence',
   excluded: 'Excluded',

@@ -99,7 +99,7 @@ describe('computeReadiness', () => {
   });
 
   it('scores 0 when nothing is in scope', () => {
-    expect(computeReadiness(CRITERIA, [], ['security']).overall).toEqual({ controls: 0, evidenced: 0, failing: 0, stale: 0, noEvidence: 0, score: 0, excluded: 0 });
+    expect(computeReadiness(CRITERIA, [], ['security']).overall).toEqual({ controls: 0, evidenced: 0, failing: 0, stale: 0, noEvidence: 0, atRisk: 0, score: 0, excluded: 0 });
   });
 
   it('counts a control mapped to several criteria once per category and once overall, but under each criterion', () => {

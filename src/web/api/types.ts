@@ -1,7 +1,7 @@
 // The shapes the JSON API answers with (see /openapi.json and src/http/routes).
 
-export type ControlStatus = 'evidenced' | 'failing' | 'stale' | 'no_evidence' | 'excluded';
-export const CONTROL_STATUSES: ControlStatus[] = ['evidenced', 'failing', 'stale', 'no_evidence', 'excluded'];
+export type ControlStatus = 'evidenced' | 'failing' | 'at_risk' | 'stale' | 'no_evidence' | 'excluded';
+export const CONTROL_STATUSES: ControlStatus[] = ['evidenced', 'failing', 'at_risk', 'stale', 'no_evidence', 'excluded'];
 
 export type Category = 'security' | 'availability' | 'confidentiality' | 'processing_integrity' | 'privacy';
 export const CATEGORIES: Category[] = ['security', 'availability', 'confidentiality', 'processing_integrity', 'privacy'];
@@ -103,6 +103,7 @@ export interface Tally {
   failing: number;
   stale: number;
   noEvidence: number;
+  atRisk: number;
   score: number;
 }
 
@@ -115,6 +116,7 @@ export interface CriterionReadiness {
   failing: number;
   stale: number;
   noEvidence: number;
+  atRisk: number;
   state: CriterionState;
 }
 

@@ -50,6 +50,7 @@ export default function DashboardPage() {
           <ul className="counts" aria-label="Controls by status">
             <CountTile label="Evidenced" value={overall.evidenced} status="evidenced" />
             <CountTile label="Failing" value={overall.failing} status="failing" />
+            <CountTile label="At risk" value={overall.atRisk} status="at_risk" />
             <CountTile label="Stale" value={overall.stale} status="stale" />
             <CountTile label="No evidence" value={overall.noEvidence} status="no_evidence" />
           </ul>
@@ -145,7 +146,7 @@ function ScopeLine({ scope }: ScopeLineProps) {
 interface CountTileProps {
   label: string;
   value: number;
-  status: 'evidenced' | 'failing' | 'stale' | 'no_evidence';
+  status: 'evidenced' | 'failing' | 'at_risk' | 'stale' | 'no_evidence';
 }
 
 function CountTile({ label, value, status }: CountTileProps) {
