@@ -26,7 +26,7 @@ export function classify(path: string): FileKind {
   const name = basename(path);
   const ext = extname(name).toLowerCase();
   const parts = path.split(sep);
-  if (ext === '.tf') return 'terraform';
+  if (ext === '.tf' || name.endsWith('.tf.json')) return 'terraform';
   if (ext === '.tfvars' || name.endsWith('.tfvars.json')) return 'terraform-vars';
   if (name === 'Dockerfile' || name === 'Containerfile' || name.startsWith('Dockerfile.') || ext === '.dockerfile') return 'dockerfile';
   if ((ext === '.yml' || ext === '.yaml') && parts.slice(-3, -1).join('/') === '.github/workflows') return 'github-workflow';

@@ -7,6 +7,8 @@ import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import type { EBody } from './eval/body.js';
 import type { HclFile } from './hcl/ast.js';
 import { HclSyntaxError, parseHcl } from './hcl/parser.js';
+import { parseTerraformJson } from './hcl/json.js';
+import { applyOverrides, isOverrideFile } from './hcl/override.js';
 import { evaluate, Scope, type Resolver } from './eval/evaluate.js';
 import { UnkError } from './eval/functions.js';
 import { DEFAULT_EVALUATION_BUDGET, joinDir, makeResolver, ModuleInstance, type ModuleHost, type Notice } from './eval/module.js';
@@ -17,9 +19,12 @@ import { policyDocumentJson } from './normalize/policy.js';
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const SKIP_DIRS = new Set(['node_modules', 'vendor']);
 
-const isTf = (name: string) => name.endsWith('.tf');
+/** Configuration files: native syntax, and JSON syntax (what CDK for Terraform writes). */
+const isJsonTf = (name: string) => name.endsWith('.tf.json');
+const isTf = (name: string) => name.endsWith('.tf') || isJsonTf(name);
 /** A local module source as written in a module block; only used to order evaluation (see collect). */
 const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"$]*)"/g;
+const LOCAL_SOURCE_JSON = /"source"\s*:\s*"(\.\.?\/[^"$]*)"/g;
 const isAutoVars = (name: string) => name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
 
 export class TerraformLoader implements ModuleHost {
@@ -93,8 +98,7 @@ export class TerraformLoader implements ModuleHost {
       if ((isTf(e.name) || isAutoVars(e.name)) && (e.isFile() || (e.isSymbolicLink() && statSafe(join(dir, e.name))?.isFile()))) {
         files.push(join(dir, e.name));
         if (isTf(e.name)) hasTf = true;
-      } else if (e.name.endsWith('.tf.json') && e.isFile()) this.notice({ path: join(dir, e.name), line: null, message: 'Terraform JSON configuration (.tf.json) is not read' });
-      else if (e.isDirectory() || e.isSymbolicLink()) {
+      } else if (e.isDirectory() || e.isSymbolicLink()) {
         if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
         const p = join(dir, e.name);
         if (e.isSymbolicLink() && !statSafe(p)?.isDirectory()) continue;
@@ -167,7 +171,7 @@ export class TerraformLoader implements ModuleHost {
     else this.texts.delete(path);
     if (text === null) return null;
     try {
-      return parseHcl(path, text);
+      return isJsonTf(path) ? parseTerraformJson(path, text) : parseHcl(path, text);
     } catch (e) {
       if (e instanceof HclSyntaxError) this.notice({ path, line: e.line, message: `syntax error: ${e.message} (column ${e.column})` });
       // A stack overflow on absurdly nested input, say: the file is skipped, the scan goes on.
@@ -188,11 +192,12 @@ export class TerraformLoader implements ModuleHost {
     if (this.dirCache.has(dir)) return this.dirCache.get(dir)!;
     const paths = this.filesIn(dir).filter((p) => isTf(basename(p)));
     const files: HclFile[] = [];
+    const overrides: HclFile[] = [];
     for (const path of paths) {
       const f = this.parseFile(path);
-      if (f) files.push(f);
+      if (f) (isOverrideFile(basename(path)) ? overrides : files).push(f);
     }
-    const result = paths.length ? files : null;
+    const result = paths.length ? applyOverrides(files, overrides, (n) => this.notice(n)) : null;
     this.dirCache.set(dir, result);
     return result;
   }
@@ -279,7 +284,7 @@ export class TerraformLoader implements ModuleHost {
         const text = this.read(path);
         this.texts.set(path, text);
         if (text === null || !text.includes('source')) continue;
-        for (const m of text.matchAll(LOCAL_SOURCE)) {
+        for (const m of text.matchAll(isJsonTf(path) ? LOCAL_SOURCE_JSON : LOCAL_SOURCE)) {
           const child = joinDir(dir, m[1]!);
           if (child !== dir) called.add(child);
         }

@@ -31,8 +31,8 @@ describe('Terraform collection problems', () => {
     expect(ids(c.resources, 'aws.sns.topic')).toEqual(['module.loop.aws_sns_topic.inner']);
   });
 
-  it('says that Terraform JSON configuration is not read', () => {
-    expect(c.problems).toContainEqual({ path: fixture('problems', 'config.tf.json'), line: null, message: 'Terraform JSON configuration (.tf.json) is not read' });
+  it('reports a broken Terraform JSON file with its line, like a native one', () => {
+    expect(c.problems).toContainEqual({ path: fixture('problems', 'config.tf.json'), line: 1, message: 'syntax error: expected a property name in double quotes (column 64)' });
     expect(c.problems).toHaveLength(6);
   });
 });
