@@ -13,6 +13,8 @@ const NAV = [
   { to: '/controls', label: 'Controls' },
   { to: '/evidence', label: 'Evidence' },
   { to: '/findings', label: 'Findings' },
+  { to: '/jobs', label: 'Jobs' },
+  { to: '/settings', label: 'Settings' },
 ];
 
 function NotFoundPage(_props: PageProps) {

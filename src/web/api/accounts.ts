@@ -1,0 +1,163 @@
+// The shapes of the accounts, audit-log and jobs API the Settings and Jobs pages use (see
+// /openapi.json and src/http/routes/{auth,members,tokens,audit-log,jobs}.ts), and who is calling.
+import { useApi, type Resource } from './client';
+
+export const ROLES = ['owner', 'admin', 'member', 'auditor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** GET /api/auth/me: the caller's role and what it may do (the server checks again on every request). */
+export interface Caller {
+  kind: 'user' | 'token' | 'cli';
+  role: Role;
+  permissions: string[];
+  user: MemberDetail | null;
+  organization: { id: string; name: string; slug: string } | null;
+}
+
+export interface MemberDetail {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  twoFactor: boolean;
+  disabled: boolean;
+  locked: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  state: 'pending' | 'accepted' | 'revoked' | 'expired';
+  acceptedAt: string | null;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  role: Role;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  state: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  beforeDigest: string | null;
+  afterDigest: string | null;
+  detail: Record<string, unknown>;
+  hash: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  auditEntries: number;
+  evidenceChecked: number;
+  problems: { kind: string; id: string; message: string }[];
+}
+
+export interface JobError {
+  code: string;
+  message: string;
+}
+
+export interface JobRun {
+  attempt: number;
+  worker: string;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  outcome: string;
+  error: JobError | null;
+}
+
+export interface Job {
+  id: string;
+  name: string;
+  key: string;
+  state: string;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  createdAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  lastError: JobError | null;
+  runs: JobRun[];
+}
+
+export interface Schedule {
+  job: string;
+  title: string;
+  cron: string;
+  enabled: boolean;
+  options: { paths?: string[] };
+  nextRunAt: string | null;
+  lastEnqueuedAt: string | null;
+  lastJobId: string | null;
+  stored: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface SsoConfiguration {
+  enabled: boolean;
+  issuer: string | null;
+  clientId: string | null;
+  clientSecretSet: boolean;
+  organization: string | null;
+  provisionRole: Role | null;
+  name: string | null;
+  callbackUrl: string;
+}
+
+export interface Permissions {
+  caller: Caller | undefined;
+  can: (permission: string) => boolean;
+  resource: Resource<Caller>;
+}
+
+/** The caller's permissions, to show or hide what their role may do. */
+export function usePermissions(): Permissions {
+  const resource = useApi<Caller>('/api/auth/me');
+  const caller = resource.data;
+  return { caller, can: (p) => caller?.permissions.includes(p) ?? false, resource };
+}
+
+/** Roles `caller` may hand out: only owners grant owner (the server also refuses a role above the caller's). */
+export const grantableRoles = (caller: Caller | undefined): Role[] => ROLES.filter((r) => r !== 'owner' || caller?.role === 'owner');
+
+/**
+ * Names for audit-log actors (`user:<id>`, `token:<id>`, `cli`, `system`): members by name
+ * when the caller may list them (members:read), else the raw actor.
+ */
+export function useActorNames(caller: Caller | undefined): (actor: string) => string {
+  const members = useApi<MemberDetail[]>(caller?.permissions.includes('members:read') ? '/api/members' : null);
+  const byId = new Map((members.data ?? []).map((m) => [m.id, m]));
+  return (actor) => {
+    const [kind, id] = actor.split(':', 2) as [string, string | undefined];
+    if (kind === 'user' && id) {
+      const m = byId.get(id);
+      return m ? m.name || m.email : `a member (${id.slice(0, 8)})`;
+    }
+    if (kind === 'token' && id) return `API token ${id.slice(0, 8)}`;
+    if (actor === 'cli') return 'the attest command';
+    if (actor === 'system') return 'Attest (scheduled)';
+    return actor;
+  };
+}
