@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { SsoConfig } from '../app/context.js';
 import { ROLES } from '../app/permissions.js';
+import { isFromAddress, smtpUrlProblems, type SmtpSettings } from '../app/mailer.js';
 import { MIN_SECRET_KEY_LENGTH } from '../app/secrets.js';
 import type { Role } from '../store/index.js';
 
@@ -26,6 +27,10 @@ export interface Config {
   publicUrl: string | null;
   /** OpenID Connect single sign-on (ATTEST_OIDC_*); null when ATTEST_OIDC_ISSUER is not set. */
   sso: SsoConfig | null;
+  /** ATTEST_SMTP_URL and ATTEST_SMTP_FROM: email for password resets and alerts; null when not set (docs/ALERTS.md). */
+  smtp: SmtpSettings | null;
+  /** ATTEST_WEBHOOK_ALLOW_PRIVATE=true: webhooks may reach private and loopback addresses (an administrator's choice). */
+  webhookAllowPrivate: boolean;
   /** Job workers (in `attest serve` and `attest worker`). */
   jobs: {
     /** Folder scheduled scans may read: their paths resolve against it and stay inside it. */
@@ -36,6 +41,8 @@ export interface Config {
     pollMs: number;
     /** On SIGTERM, how long the current job may take to finish before it is released to another worker. */
     graceSeconds: number;
+    /** Finished jobs and their runs older than this many days are deleted by the prune-jobs schedule. */
+    retentionDays: number;
     /** Registers the jobs that exist only for the multi-process tests (ATTEST_ENABLE_TEST_JOBS=1). */
     testJobs: boolean;
   };
@@ -71,6 +78,28 @@ function parseSso(env: NodeJS.ProcessEnv, problems: string[]): SsoConfig | null 
   };
 }
 
+/** ATTEST_SMTP_URL (smtp:// or smtps://) with ATTEST_SMTP_FROM; both or neither. */
+function parseSmtp(env: NodeJS.ProcessEnv, problems: string[]): SmtpSettings | null {
+  const url = env.ATTEST_SMTP_URL?.trim() || '';
+  const from = env.ATTEST_SMTP_FROM?.trim() || '';
+  if (url === '') {
+    if (from !== '') problems.push('ATTEST_SMTP_FROM is set but ATTEST_SMTP_URL is not: set both to send email, or neither');
+    return null;
+  }
+  problems.push(...smtpUrlProblems(url));
+  if (from === '') problems.push('ATTEST_SMTP_FROM is required with ATTEST_SMTP_URL, e.g. "Attest <attest@example.com>"');
+  else if (!isFromAddress(from)) problems.push('ATTEST_SMTP_FROM must be an email address, optionally with a name: "Attest <attest@example.com>"');
+  return { url, from };
+}
+
+function parseBoolean(env: NodeJS.ProcessEnv, name: string, problems: string[]): boolean {
+  const raw = env[name]?.trim().toLowerCase() ?? '';
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  problems.push(`${name} must be true or false`);
+  return false;
+}
+
 /** `true`/`false`, a hop count, or a comma-separated list of proxy addresses or CIDR ranges. */
 function parseTrustProxy(raw: string, problems: string[]): Config['trustProxy'] {
   if (raw === '' || raw === 'false') return false;
@@ -102,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (publicUrl !== null && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) problems.push('ATTEST_PUBLIC_URL must be an http:// or https:// URL, e.g. https://attest.example.com');
   const trustProxy = parseTrustProxy(env.ATTEST_TRUST_PROXY?.trim() ?? '', problems);
   const sso = parseSso(env, problems);
+  const smtp = parseSmtp(env, problems);
+  const webhookAllowPrivate = parseBoolean(env, 'ATTEST_WEBHOOK_ALLOW_PRIVATE', problems);
   if (!LEVELS.includes(logLevel)) problems.push(`ATTEST_LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
   const config: Config = {
     dataDir: resolve(cwd, env.ATTEST_DATA_DIR?.trim() || '.attest'),
@@ -114,11 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     trustProxy,
     publicUrl,
     sso,
+    smtp,
+    webhookAllowPrivate,
     jobs: {
       scanRoot: resolve(cwd, env.ATTEST_SCAN_ROOT?.trim() || '.'),
       leaseSeconds: int('ATTEST_JOB_LEASE_SECONDS', 60, 2, 3600),
       pollMs: int('ATTEST_WORKER_POLL_MS', 1000, 20, 60_000),
       graceSeconds: int('ATTEST_WORKER_GRACE_SECONDS', 30, 0, 3600),
+      retentionDays: int('ATTEST_JOB_RETENTION_DAYS', 30, 1, 36_500),
       testJobs: env.ATTEST_ENABLE_TEST_JOBS === '1',
     },
   };

@@ -49,6 +49,7 @@ Environment:
   ATTEST_SECRET_KEY     the server's key (default: written to <data dir>/secret.key on first run)
   ATTEST_PUBLIC_URL     where people reach the server (links); ATTEST_TRUST_PROXY: proxies to believe
   ATTEST_SCAN_ROOT      folder scheduled scans may read (default: the working folder; see \`attest worker --help\`)
+  ATTEST_JOB_RETENTION_DAYS  days finished jobs and their runs are kept (default 30)
 
 Start here:
   attest init --org "Acme" --categories security,availability

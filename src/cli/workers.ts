@@ -1,5 +1,5 @@
 // Wires job workers from the configuration: the composition root hands the jobs what they
-// need (the collectors `attest scan` uses, the scan root, the version) as arguments.
+// need (the collectors `attest scan` uses, the scan root, the version, the job retention) as arguments.
 import type { AppContext } from '../app/index.js';
 import type { Logger } from '../jobs/log.js';
 import { JOBS, jobRegistry, TEST_JOBS } from '../jobs/registry.js';
@@ -13,7 +13,7 @@ export const SCHEDULER_EVERY_MS = 15_000;
 
 export function createWorker(ctx: AppContext, config: Config, log: Logger): Worker {
   const registry = jobRegistry(config.jobs.testJobs ? [...JOBS, ...TEST_JOBS] : JOBS);
-  return new Worker(ctx, registry, { collectors: loadCollectors, scanRoot: config.jobs.scanRoot, version: VERSION }, {
+  return new Worker(ctx, registry, { collectors: loadCollectors, scanRoot: config.jobs.scanRoot, version: VERSION, jobRetentionDays: config.jobs.retentionDays }, {
     leaseMs: config.jobs.leaseSeconds * 1000,
     pollMs: config.jobs.pollMs,
     graceMs: config.jobs.graceSeconds * 1000,

@@ -36,6 +36,12 @@ export const SCHEDULED_JOBS = {
     enabled: false,
     needsPaths: true,
   },
+  'prune-jobs': {
+    title: 'Delete finished jobs and their runs older than the retention period (ATTEST_JOB_RETENTION_DAYS, default 30)',
+    cron: '43 4 * * *',
+    enabled: true,
+    needsPaths: false,
+  },
 } as const satisfies Record<string, ScheduledJobSpec>;
 
 export type ScheduledJobName = keyof typeof SCHEDULED_JOBS;

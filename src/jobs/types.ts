@@ -25,6 +25,8 @@ export interface JobDeps {
   /** Folder that scheduled scans may read: their paths resolve against it and must stay inside it. */
   scanRoot: string;
   version: string;
+  /** Finished jobs older than this many days are pruned (prune-jobs); default DEFAULT_JOB_RETENTION_DAYS. */
+  jobRetentionDays?: number;
 }
 
 export interface JobContext {

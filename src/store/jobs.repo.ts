@@ -207,6 +207,27 @@ export class JobsRepo {
     return true;
   }
 
+  /**
+   * Deletes the organization's finished jobs (completed or failed) that finished before
+   * `before`, with their runs, at most `limit` jobs, oldest first. Never a queued or running
+   * job, and never the last job a schedule enqueued (the schedule shows it). Returns how many
+   * jobs and runs went, and whether more remain past the limit.
+   */
+  async pruneFinished(orgId: string, before: Date, limit: number): Promise<{ jobs: number; runs: number; more: boolean }> {
+    const doomed = await this.q.query<{ id: string }>(
+      `SELECT id FROM jobs j
+       WHERE j.org_id = $1 AND j.state IN ('completed', 'failed') AND j.finished_at < $2
+         AND NOT EXISTS (SELECT 1 FROM job_schedules s WHERE s.org_id = j.org_id AND s.last_job_id = j.id)
+       ORDER BY j.finished_at, j.id LIMIT $3 FOR UPDATE`,
+      [orgId, before.toISOString(), limit + 1],
+    );
+    const ids = doomed.slice(0, limit).map((r) => r.id);
+    if (ids.length === 0) return { jobs: 0, runs: 0, more: false };
+    const runs = await this.q.query('DELETE FROM job_runs WHERE org_id = $1 AND job_id = ANY($2::uuid[]) RETURNING 1 AS gone', [orgId, ids]);
+    const jobs = await this.q.query(`DELETE FROM jobs WHERE org_id = $1 AND id = ANY($2::uuid[]) AND state IN ('completed', 'failed') RETURNING 1 AS gone`, [orgId, ids]);
+    return { jobs: jobs.length, runs: runs.length, more: doomed.length > limit };
+  }
+
   private async endRun(orgId: string, id: string, token: string, now: Date, outcome: RunOutcome, error: JobError | null): Promise<void> {
     await this.q.query(
       `UPDATE job_runs SET outcome = $4, finished_at = $5, error = $6 WHERE org_id = $1 AND job_id = $2 AND lease_token = $3`,

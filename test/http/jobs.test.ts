@@ -32,6 +32,7 @@ describe('/api/schedules', () => {
       ['evaluate-status', '5 * * * *', true, false],
       ['verify-integrity', '17 3 * * *', true, false],
       ['scan-path', '0 2 * * *', false, false],
+      ['prune-jobs', '43 4 * * *', true, false],
     ]);
     expect(rows[0]!.nextRunAt).toBe('2026-11-24T12:05:00.000Z'); // the test clock is 12:00
   });

@@ -20,7 +20,10 @@ Environment:
   ATTEST_SCAN_ROOT             folder scheduled scans may read (default: the working folder)
   ATTEST_JOB_LEASE_SECONDS     lease on a job, renewed while it runs (default 60)
   ATTEST_WORKER_POLL_MS        wait between looks for due jobs (default 1000)
-  ATTEST_WORKER_GRACE_SECONDS  time the current job gets on shutdown (default 30)`)
+  ATTEST_WORKER_GRACE_SECONDS  time the current job gets on shutdown (default 30)
+  ATTEST_JOB_RETENTION_DAYS    finished jobs and their runs older than this are deleted daily
+                               by the prune-jobs schedule (default 30; never queued or running
+                               jobs, evidence, result history or the audit log)`)
     .action(async () => {
       const config = ctx.config();
       if (!config.databaseUrl) {
