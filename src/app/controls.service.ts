@@ -5,6 +5,8 @@ import { deriveControlStatus, type ControlStatus } from '../domain/status.js';
 import type { Automation, Frequency, LibraryControl, Nature } from '../domain/types.js';
 import type { OrgControl, OrgControlPatch } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
+import type { OverdueTask } from '../domain/tasks.js';
+import { overdueByControl } from './tasks.service.js';
 import { checksByControl, ScanService, type LatestChecks } from './scan.service.js';
 
 export interface ControlView {
@@ -63,8 +65,9 @@ export class ControlsService {
     const [rows, stats, latest] = await Promise.all([repos.controls.findBy(orgId, {}, { limit: 1000 }), repos.evidence.statsByControl(orgId), this.scans.latest(orgId)]);
     const byControl = new Map(stats.map((s) => [s.controlId, s]));
     const today = toIsoDate(this.ctx.clock());
+    const overdue = await overdueByControl(repos, orgId, today, new Map(rows.map((r) => [r.controlId, r.title])));
     return rows
-      .map((row) => this.view(row, byControl.get(row.controlId), today, latest))
+      .map((row) => this.view(row, byControl.get(row.controlId), today, latest, overdue.get(row.controlId) ?? []))
       .filter((v) =>
         (query.criterion === undefined || v.criteria.includes(query.criterion)) &&
         (query.status === undefined || v.status === query.status) &&
@@ -104,7 +107,7 @@ export class ControlsService {
     return this.get(orgId, controlId);
   }
 
-  private view(row: OrgControl, stats: { count: number; latestEffective: string | null } | undefined, today: string, latest: LatestChecks): ControlView {
+  private view(row: OrgControl, stats: { count: number; latestEffective: string | null } | undefined, today: string, latest: LatestChecks, overdueTasks: OverdueTask[]): ControlView {
     const lib = this.library.get(row.controlId);
     const checkIds = (this.checksOf.get(row.controlId) ?? []).map((c) => c.meta.id);
     const tallies = checkIds.flatMap((id) => latest.byCheck.get(id) ?? []);
@@ -113,7 +116,7 @@ export class ControlsService {
     const derived = deriveControlStatus({
       inScope: row.inScope, exclusionReason: row.exclusionReason, frequency: row.frequency,
       evidenceCount: stats?.count ?? 0, latestEffective: stats?.latestEffective ?? null, today,
-      checks: tallies.length ? { scannedAt, tallies } : null,
+      checks: tallies.length ? { scannedAt, tallies } : null, overdueTasks,
     });
     return {
       id: row.controlId,

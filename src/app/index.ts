@@ -15,6 +15,7 @@ import { ScanService } from './scan.service.js';
 import { ScopeService } from './scope.service.js';
 import { SsoService } from './sso.service.js';
 import { StatusService } from './status.service.js';
+import { TasksService } from './tasks.service.js';
 import { TokensService } from './tokens.service.js';
 import { VerifyService } from './verify.service.js';
 import { WorkspaceService } from './workspace.service.js';
@@ -39,6 +40,7 @@ export interface Services {
   tokens: TokensService;
   sso: SsoService;
   jobs: JobsService;
+  tasks: TasksService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -63,6 +65,7 @@ export function createServices(ctx: AppContext): Services {
     tokens: new TokensService(ctx),
     sso: new SsoService(ctx),
     jobs: new JobsService(ctx),
+    tasks: new TasksService(ctx),
   };
 }
 
@@ -83,3 +86,4 @@ export type { SignedIn, SessionGrant, LoginInput, Me } from './auth.service.js';
 export type { MemberView, InvitationView, MemberPatch } from './members.service.js';
 export type { TokenView, TokenInput } from './tokens.service.js';
 export type { JobView, RunView, ScheduleView, SchedulePatch } from './jobs.service.js';
+export type { TaskView, TaskQuery, GenerateResult } from './tasks.service.js';

@@ -42,6 +42,12 @@ export const SCHEDULED_JOBS = {
     enabled: true,
     needsPaths: false,
   },
+  'generate-tasks': {
+    title: 'Create the tasks of recurring manual work (access reviews, risk assessments…) for the current and next period',
+    cron: '11 0 * * *',
+    enabled: true,
+    needsPaths: false,
+  },
 } as const satisfies Record<string, ScheduledJobSpec>;
 
 export type ScheduledJobName = keyof typeof SCHEDULED_JOBS;

@@ -19,6 +19,7 @@ import { JobsRepo } from './jobs.repo.js';
 import { SchedulesRepo } from './schedules.repo.js';
 import { ReadinessRepo } from './readiness.repo.js';
 import { IntegrityRepo } from './integrity.repo.js';
+import { TasksRepo } from './tasks.repo.js';
 import { StatusSummaryRepo } from './status-summary.repo.js';
 import { AlertWebhooksRepo } from './alert-webhooks.repo.js';
 import { AlertSubscriptionsRepo } from './alert-subscriptions.repo.js';
@@ -45,6 +46,7 @@ export interface Repos {
   schedules: SchedulesRepo;
   readiness: ReadinessRepo;
   integrity: IntegrityRepo;
+  tasks: TasksRepo;
   alertWebhooks: AlertWebhooksRepo;
   alertSubscriptions: AlertSubscriptionsRepo;
   alerts: AlertsRepo;
@@ -72,6 +74,7 @@ export function reposFor(q: Queryable): Repos {
     schedules: new SchedulesRepo(q),
     readiness: new ReadinessRepo(q),
     integrity: new IntegrityRepo(q),
+    tasks: new TasksRepo(q),
     alertWebhooks: new AlertWebhooksRepo(q),
     alertSubscriptions: new AlertSubscriptionsRepo(q),
     alerts: new AlertsRepo(q),
@@ -118,6 +121,7 @@ export type { JobRecord, JobRun, JobError, Claim } from './jobs.repo.js';
 export type { Schedule, ScheduleDefault } from './schedules.repo.js';
 export type { ReadinessSnapshot } from './readiness.repo.js';
 export type { IntegrityCheck } from './integrity.repo.js';
+export type { TaskRecord, TaskState, TaskFilter, NewTask, LinkedEffective } from './tasks.repo.js';
 export type { StatusSummary, StatusSummaryKey } from './status-summary.repo.js';
 export type { AlertWebhook } from './alert-webhooks.repo.js';
 export type { AlertSubscription, Subscriber } from './alert-subscriptions.repo.js';

@@ -33,6 +33,7 @@ describe('/api/schedules', () => {
       ['verify-integrity', '17 3 * * *', true, false],
       ['scan-path', '0 2 * * *', false, false],
       ['prune-jobs', '43 4 * * *', true, false],
+      ['generate-tasks', '11 0 * * *', true, false],
     ]);
     expect(rows[0]!.nextRunAt).toBe('2026-11-24T12:05:00.000Z'); // the test clock is 12:00
   });
