@@ -6,7 +6,7 @@
 import * as oidc from 'openid-client';
 import { randomUUID } from 'node:crypto';
 import { AppError, invalidField } from '../domain/errors.js';
-import type { Organization, User } from '../store/index.js';
+import type { Organization, Role, User } from '../store/index.js';
 import { AuthService, type SignedIn } from './auth.service.js';
 import type { AppContext, SsoConfig } from './context.js';
 import { auditedUser } from './members.service.js';
@@ -14,6 +14,17 @@ import { auditedUser } from './members.service.js';
 /** How long the provider has to send the person back. */
 export const SSO_FLOW_TTL_MS = 10 * 60_000;
 const SEAL_CONTEXT = 'oidc-flow v1';
+
+export interface SsoConfigurationView {
+  enabled: boolean;
+  issuer: string | null;
+  clientId: string | null;
+  clientSecretSet: boolean;
+  /** The slug of the organization people sign in to; null: the workspace's. */
+  organization: string | null;
+  provisionRole: Role | null;
+  name: string | null;
+}
 
 interface Flow {
   state: string;
@@ -37,6 +48,15 @@ export class SsoService {
   /** What the sign-in page needs to offer the button. */
   info(): { enabled: boolean; name: string | null } {
     return { enabled: this.ctx.sso !== undefined, name: this.ctx.sso?.name ?? null };
+  }
+
+  /** The configuration as an admin may see it (the settings page): never the client secret. */
+  settings(): SsoConfigurationView {
+    const c = this.ctx.sso;
+    return {
+      enabled: c !== undefined, issuer: c?.issuer ?? null, clientId: c?.clientId ?? null, clientSecretSet: (c?.clientSecret ?? '') !== '',
+      organization: c?.organization ?? null, provisionRole: c?.provisionRole ?? null, name: c?.name ?? null,
+    };
   }
 
   private get config(): SsoConfig {

@@ -121,6 +121,7 @@ const CASES: Record<string, Case> = {
   // Single sign-on is not configured here: start answers 404, a callback goes back to the sign-in page.
   'GET /api/auth/oidc': { ok: 200, scope: 'org', request: () => get('/api/auth/oidc') },
   'GET /api/auth/oidc/start': { ok: 404, scope: 'org', request: () => get('/api/auth/oidc/start') },
+  'GET /api/auth/sso/config': { ok: 200, scope: 'org', request: () => get('/api/auth/sso/config') },
   'GET /api/auth/oidc/callback': { ok: 302, scope: 'org', request: () => get('/api/auth/oidc/callback?code=x&state=y') },
   'POST /api/auth/password-reset': { ok: 400, scope: 'org', request: () => post('/api/auth/password-reset', { token: 'not-a-token', password: 'a perfectly long password' }) },
 

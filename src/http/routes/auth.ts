@@ -141,6 +141,20 @@ export const authRoutes: FastifyPluginAsync<{ services: Services; publicUrl?: st
     schema: { tags: ['auth'], summary: 'Whether single sign-on (OpenID Connect) is configured, and what to call it on the button', response: { 200: Type.Object({ enabled: Type.Boolean(), name: Type.Union([Type.String(), Type.Null()]) }) } },
   }, async () => services.sso.info());
 
+  app.get('/auth/sso/config', {
+    config: { permission: 'members:manage' },
+    schema: {
+      tags: ['auth'], summary: 'How single sign-on is configured (ATTEST_OIDC_*), for the settings page: issuer, client id, organization, provisioning role, and the callback URL to register at the provider; never the client secret',
+      response: {
+        200: Type.Object({
+          enabled: Type.Boolean(), issuer: Type.Union([Type.String(), Type.Null()]), clientId: Type.Union([Type.String(), Type.Null()]), clientSecretSet: Type.Boolean(),
+          organization: Type.Union([Type.String(), Type.Null()]), provisionRole: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), callbackUrl: Type.String(),
+        }),
+        ...errors(401, 403),
+      },
+    },
+  }, async (req, reply) => reply.header('cache-control', 'no-store').send({ ...services.sso.settings(), callbackUrl: `${baseUrlOf(req, publicUrl)}${FLOW_PATH}/callback` }));
+
   app.get<{ Querystring: Static<typeof StartQuery> }>('/auth/oidc/start', {
     config: { permission: 'public' },
     schema: {
