@@ -4,18 +4,19 @@
 //
 // Visibility rule (service level): through an audit, only evidence effective within the
 // audit's window is visible (Type II: the period; Type I: on or before the date, within the
-// control's validity window). Every read below goes through that rule; the auditor role's
-// "sees only this audit" is for the permission layer to add on top (see the report of 0006).
+// control's validity window). Every read below goes through that rule. An instance made by
+// `forAuditor(userId)` also sees only the audits that account is assigned to (any other is
+// not_found, as if it did not exist), and reads evidence only through them (docs/AUDITS.md).
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { dailyCoverage, occurrenceCoverage, type Coverage, type DateRange } from '../domain/effectiveness.js';
-import { invalid, notFound, type FieldError } from '../domain/errors.js';
+import { AppError, invalid, notFound, type FieldError } from '../domain/errors.js';
 import { isIsoDate } from '../domain/dates.js';
 import {
-  compareCodePoints, drawSample, parseSeed, periodDays, planSample, populationDigest, samplingFrequencyOf, MAX_SEED, type PopulationKind, type SampleRule,
+  compareCodePoints, drawSample, parseSeed, periodDays, planSample, populationDigest, samplingFrequencyOf, MAX_SEED, RISKS, type PopulationKind, type Risk, type SampleRule,
 } from '../domain/sampling.js';
 import type { Category, ReportType } from '../domain/types.js';
-import type { AuditRecord, ControlFieldwork, EvidenceRecord, StoredSample } from '../store/index.js';
+import type { AuditRecord, ControlFieldwork, EvidenceRecord, StoredSample, User } from '../store/index.js';
 import {
   controlWindow, evidenceItem, instants, MAX_POPULATION, populationKind, ResultHistory, resourceItem,
   type AuditControl, type CheckHistory, type FailingWindow, type PopulationItem,
@@ -71,6 +72,10 @@ export interface ControlSample {
   /** True when the population has changed since this sample was drawn (draw with a new seed to include it). */
   populationChanged: boolean;
   rule: SampleRule;
+  /** The control's risk the sample was drawn with (sizes frequency-table samples). */
+  risk: Risk;
+  /** The control's risk now; differs from `risk` when it changed after this draw (draw with a new seed to apply it). */
+  currentRisk: Risk;
   /** What the rule asks for; more than `size` when the population is smaller. */
   required: number;
   size: number;
@@ -106,6 +111,8 @@ export interface ControlEffectiveness {
   failingWindows: FailingWindow[];
   tests: { performed: number; passed: number; exceptions: number; methods: string[]; inquiryOnly: boolean };
   exceptions: { recorded: number; awaitingResponse: number };
+  /** The risk that sizes the control's sample in this audit (moderate unless set). */
+  risk: Risk;
   /** The current sample (the audit's seed), if drawn. */
   sample: { seed: number; size: number } | null;
   state: EffectivenessState;
@@ -116,6 +123,16 @@ export interface EffectivenessView {
   audit: AuditView;
   summary: Record<EffectivenessState, number> & { controls: number };
   controls: ControlEffectiveness[];
+}
+
+/** An account assigned to an audit as its auditor. */
+export interface AuditorView {
+  userId: string;
+  email: string;
+  name: string;
+  disabled: boolean;
+  assignedBy: string;
+  assignedAt: string;
 }
 
 export interface AuditEvidenceView extends EvidenceView {
@@ -146,15 +163,30 @@ export class AuditsService {
   private readonly categoryOf: Map<string, Category>;
   private readonly history: CheckHistory;
 
-  constructor(private readonly ctx: AppContext, history?: CheckHistory) {
+  /**
+   * `auditor`: this instance reads for an account with the auditor role: the audits assigned
+   * to `userId` only (null, an API token: none). Undefined: every audit of the organization.
+   */
+  constructor(private readonly ctx: AppContext, history?: CheckHistory, private readonly auditor?: { userId: string | null }) {
     this.library = new Map(ctx.catalog.controls.map((c) => [c.id, c]));
     this.categoryOf = new Map(ctx.catalog.soc2.criteria.map((c) => [c.id, c.category]));
     this.history = history ?? new ResultHistory(ctx);
   }
 
+  /** The same service, limited to the audits assigned to an auditor's account. */
+  forAuditor(userId: string | null): AuditsService {
+    return new AuditsService(this.ctx, this.history, { userId });
+  }
+
+  /** True when this instance is limited to an auditor's audits. */
+  get scoped(): boolean {
+    return this.auditor !== undefined;
+  }
+
   // --- audits -----------------------------------------------------------------------------
 
   async create(orgId: string, input: AuditInput, actor: Actor): Promise<AuditView> {
+    if (this.auditor) throw new AppError('forbidden', 'an auditor does not create audits');
     const errors: FieldError[] = [];
     const type = parseReportType(input.type);
     if (input.type === undefined || input.type === null || input.type === '') errors.push({ field: 'type', code: 'required', message: 'choose the report type: 1 (as of a date) or 2 (over a period)' });
@@ -204,7 +236,9 @@ export class AuditsService {
 
   async list(orgId: string, page: { limit?: number; offset?: number } = {}): Promise<{ items: AuditView[]; total: number }> {
     const { repos } = this.ctx.store;
-    const [rows, total] = await Promise.all([repos.audits.findBy(orgId, page), repos.audits.countBy(orgId)]);
+    if (this.auditor && this.auditor.userId === null) return { items: [], total: 0 };
+    const filter = this.auditor ? { auditor: this.auditor.userId! } : {};
+    const [rows, total] = await Promise.all([repos.audits.findBy(orgId, page, filter), repos.audits.countBy(orgId, filter)]);
     return { items: await Promise.all(rows.map((r) => this.view(r))), total };
   }
 
@@ -214,9 +248,75 @@ export class AuditsService {
 
   /** The stored audit, or not_found naming the `audit` field. */
   async record(orgId: string, id: string): Promise<AuditRecord> {
-    const found = UUID.test(id) ? await this.ctx.store.repos.audits.getById(orgId, id.toLowerCase()) : null;
-    if (!found) throw notFound('audit', id, 'audit');
+    const { repos } = this.ctx.store;
+    const found = UUID.test(id) ? await repos.audits.getById(orgId, id.toLowerCase()) : null;
+    // An auditor's other audits do not exist for them.
+    if (!found || (this.auditor && !(this.auditor.userId && (await repos.audits.isAssigned(orgId, found.id, this.auditor.userId))))) throw notFound('audit', id, 'audit');
     return found;
+  }
+
+  // --- auditors assigned to the audit ------------------------------------------------------
+
+  async auditors(orgId: string, auditId: string): Promise<AuditorView[]> {
+    const audit = await this.record(orgId, auditId);
+    const { repos } = this.ctx.store;
+    const out: AuditorView[] = [];
+    for (const a of await repos.audits.findAuditors(orgId, audit.id)) {
+      const u = await repos.users.getById(orgId, a.userId);
+      if (u) out.push({ userId: u.id, email: u.email, name: u.name, disabled: u.disabledAt !== null, assignedBy: a.assignedBy, assignedAt: a.assignedAt });
+    }
+    return out;
+  }
+
+  /** Assigns an account with the auditor role to the audit (idempotent). */
+  async assignAuditor(orgId: string, auditId: string, userId: string, actor: Actor): Promise<AuditorView[]> {
+    const audit = await this.record(orgId, auditId);
+    const user = await this.auditorAccount(orgId, userId);
+    await this.ctx.store.transaction(async (repos) => {
+      if (await repos.audits.assignAuditor(orgId, audit.id, user.id, actor, this.ctx.clock().toISOString())) {
+        await repos.auditLog.append(orgId, { actor, action: 'audit.auditor.assign', entityType: 'audit', entityId: audit.id, before: null, after: { user: user.id }, detail: { user: user.id } }, this.ctx.clock());
+      }
+    });
+    return this.auditors(orgId, audit.id);
+  }
+
+  async unassignAuditor(orgId: string, auditId: string, userId: string, actor: Actor): Promise<AuditorView[]> {
+    const audit = await this.record(orgId, auditId);
+    const id = userId.trim().toLowerCase();
+    await this.ctx.store.transaction(async (repos) => {
+      if (!UUID.test(id) || !(await repos.audits.unassignAuditor(orgId, audit.id, id))) throw notFound('auditor', userId, 'user');
+      await repos.auditLog.append(orgId, { actor, action: 'audit.auditor.unassign', entityType: 'audit', entityId: audit.id, before: { user: id }, after: null, detail: { user: id } }, this.ctx.clock());
+    });
+    return this.auditors(orgId, audit.id);
+  }
+
+  private async auditorAccount(orgId: string, userId: string): Promise<User> {
+    const id = userId.trim().toLowerCase();
+    const user = UUID.test(id) ? await this.ctx.store.repos.users.getById(orgId, id) : null;
+    if (!user) throw notFound('member', userId, 'user');
+    if (user.role !== 'auditor') throw invalid([{ field: 'user', code: 'not_auditor', message: `${user.email} has the ${user.role} role, which sees every audit already; only auditors are assigned to audits` }]);
+    return user;
+  }
+
+  // --- per-control risk --------------------------------------------------------------------
+
+  /** Sets a control's risk in the audit (sizes its next draws; samples already drawn keep theirs). */
+  async setRisk(orgId: string, auditId: string, controlId: string, risk: unknown, actor: Actor): Promise<{ control: string; risk: Risk }> {
+    const audit = await this.record(orgId, auditId);
+    const errors: FieldError[] = [];
+    const control = await this.control(orgId, audit, controlId).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'invalid_input') errors.push(...e.fields);
+      else throw e;
+      return null;
+    });
+    if (!RISKS.includes(risk as Risk)) errors.push({ field: 'risk', code: 'invalid_value', message: `the risk is ${RISKS.join(', ')}` });
+    if (errors.length || !control) throw invalid(errors);
+    const before = (await this.ctx.store.repos.audits.risks(orgId, audit.id)).get(control.id) ?? 'moderate';
+    await this.ctx.store.transaction(async (repos) => {
+      await repos.audits.setRisk(orgId, audit.id, control.id, risk as Risk, actor, this.ctx.clock().toISOString());
+      await repos.auditLog.append(orgId, { actor, action: 'audit.risk', entityType: 'audit', entityId: audit.id, before: { control: control.id, risk: before }, after: { control: control.id, risk }, detail: { control: control.id } }, this.ctx.clock());
+    });
+    return { control: control.id, risk: risk as Risk };
   }
 
   /** The audit's controls, by id: in scope and supporting a criterion of one of its categories. */
@@ -283,6 +383,24 @@ export class AuditsService {
     return open(orgId, item.id);
   }
 
+  /**
+   * Everything this instance's audits let it see: for an auditor, the evidence visible through
+   * any audit assigned to them (the union of their windows), newest effective first.
+   */
+  async evidenceAcrossAudits(orgId: string): Promise<{ record: EvidenceRecord; auditControls: string[] }[]> {
+    if (this.auditor?.userId === null) return [];
+    const audits = await this.ctx.store.repos.audits.findBy(orgId, { limit: 1000 }, this.auditor ? { auditor: this.auditor.userId! } : {});
+    const out = new Map<string, { record: EvidenceRecord; auditControls: string[] }>();
+    for (const audit of audits) {
+      for (const e of await this.visibleEvidence(orgId, await this.controls(orgId, audit))) {
+        const seen = out.get(e.record.id);
+        if (seen) seen.auditControls = [...new Set([...seen.auditControls, ...e.auditControls])].sort();
+        else out.set(e.record.id, e);
+      }
+    }
+    return [...out.values()].sort(newestEffectiveFirst);
+  }
+
   private async visibleEvidence(orgId: string, controls: AuditControl[]): Promise<{ record: EvidenceRecord; auditControls: string[] }[]> {
     if (controls.length === 0) return [];
     const from = controls.reduce((m, c) => (c.window.from < m ? c.window.from : m), controls[0]!.window.from);
@@ -297,7 +415,7 @@ export class AuditsService {
       entry.auditControls.push(controlId);
       out.set(evidence.id, entry);
     }
-    return [...out.values()].sort((a, b) => (a.record.effectiveAt !== b.record.effectiveAt ? (a.record.effectiveAt < b.record.effectiveAt ? 1 : -1) : a.record.id < b.record.id ? -1 : 1));
+    return [...out.values()].sort(newestEffectiveFirst);
   }
 
   // --- populations and samples -------------------------------------------------------------
@@ -354,6 +472,7 @@ export class AuditsService {
     }
     const controls = opts.control ? [await this.control(orgId, audit, opts.control)] : await this.controls(orgId, audit);
     const { repos } = this.ctx.store;
+    const risks = await repos.audits.risks(orgId, audit.id);
     const stored = new Map((await repos.audits.findSamples(orgId, audit.id, seed, controls.map((c) => c.id))).map((s) => [s.controlId, s]));
     const populations = new Map<string, Population>();
     for (const c of controls) populations.set(c.id, await this.populationOf(orgId, c));
@@ -361,7 +480,7 @@ export class AuditsService {
     const drawnAt = this.ctx.clock().toISOString();
     for (const c of controls) {
       if (stored.has(c.id)) continue;
-      fresh.push(this.draw(orgId, audit, c, populations.get(c.id)!, seed, actor, drawnAt));
+      fresh.push(this.draw(orgId, audit, c, populations.get(c.id)!, seed, risks.get(c.id) ?? 'moderate', actor, drawnAt));
     }
     if (fresh.length > 0 || audit.seed !== seed) {
       await this.ctx.store.transaction(async (tx) => {
@@ -383,17 +502,18 @@ export class AuditsService {
         const digest = populationDigest(pop.items.map((i) => i.key));
         return {
           control: c.id, title: c.title, frequency: c.frequency, window: c.window, populationKind: s.populationKind, populationSize: s.populationSize,
-          populationDigest: s.populationDigest, populationChanged: digest !== s.populationDigest, rule: s.rule as SampleRule, required: s.required,
+          populationDigest: s.populationDigest, populationChanged: digest !== s.populationDigest, rule: s.rule as SampleRule,
+          risk: s.risk, currentRisk: risks.get(c.id) ?? 'moderate', required: s.required,
           size: s.items.length, explanation: s.explanation, drawnAt: s.drawnAt, drawnBy: s.drawnBy, items: s.items as unknown as SampleItemView[],
         };
       }),
     };
   }
 
-  private draw(orgId: string, audit: AuditRecord, c: AuditControl, pop: Population, seed: number, actor: Actor, drawnAt: string): StoredSample {
+  private draw(orgId: string, audit: AuditRecord, c: AuditControl, pop: Population, seed: number, risk: Risk, actor: Actor, drawnAt: string): StoredSample {
     const days = periodDays(c.window.from, c.window.to);
     const plan = planSample({
-      reportType: audit.reportType, kind: pop.kind, frequency: c.sampling, populationSize: pop.items.length, days,
+      reportType: audit.reportType, kind: pop.kind, frequency: c.sampling, populationSize: pop.items.length, days, risk,
       configurations: pop.kind === 'resources' ? pop.byCheck.size : undefined,
     });
     let items: SampleItemView[];
@@ -409,7 +529,7 @@ export class AuditsService {
     return {
       orgId, auditId: audit.id, seed, controlId: c.id, populationKind: pop.kind, populationSize: pop.items.length,
       populationDigest: populationDigest(pop.items.map((i) => i.key)), rule: plan.rule, required: plan.required, explanation: plan.explanation,
-      items: items as unknown as Record<string, unknown>[], drawnBy: actor, drawnAt,
+      items: items as unknown as Record<string, unknown>[], risk, drawnBy: actor, drawnAt,
     };
   }
 
@@ -419,9 +539,10 @@ export class AuditsService {
     const audit = await this.record(orgId, auditId);
     const controls = opts.control ? [await this.control(orgId, audit, opts.control)] : await this.controls(orgId, audit);
     const { repos } = this.ctx.store;
-    const [fieldwork, samples] = await Promise.all([
+    const [fieldwork, samples, risks] = await Promise.all([
       repos.audits.fieldworkByControl(orgId, audit.id),
       audit.seed === null ? Promise.resolve([]) : repos.audits.findSamples(orgId, audit.id, audit.seed, controls.map((c) => c.id)),
+      repos.audits.risks(orgId, audit.id),
     ]);
     const workOf = new Map(fieldwork.map((f) => [f.controlId, f]));
     const sampleOf = new Map(samples.map((s) => [s.controlId, s]));
@@ -436,14 +557,14 @@ export class AuditsService {
     }
     const out: ControlEffectiveness[] = [];
     for (const c of controls) {
-      out.push(await this.effectiveness(orgId, audit, c, datesOf.get(c.id) ?? [], workOf.get(c.id), sampleOf.get(c.id)));
+      out.push({ ...(await this.effectiveness(orgId, audit, c, datesOf.get(c.id) ?? [], workOf.get(c.id), sampleOf.get(c.id))), risk: risks.get(c.id) ?? 'moderate' });
     }
     const summary = { controls: out.length, no_evidence: 0, exceptions: 0, failing: 0, gaps: 0, operating: 0 };
     for (const c of out) summary[c.state] += 1;
     return { audit: await this.view(audit), summary, controls: out };
   }
 
-  private async effectiveness(orgId: string, audit: AuditRecord, c: AuditControl, dates: string[], work: ControlFieldwork | undefined, sample: StoredSample | undefined): Promise<ControlEffectiveness> {
+  private async effectiveness(orgId: string, audit: AuditRecord, c: AuditControl, dates: string[], work: ControlFieldwork | undefined, sample: StoredSample | undefined): Promise<Omit<ControlEffectiveness, 'risk'>> {
     let kind: PopulationKind = populationKind(c, false);
     let size = dates.length;
     let coverage: Coverage;
@@ -490,6 +611,9 @@ function tooLarge<T>(rows: T[], control: string | null): T[] {
   if (rows.length < MAX_POPULATION) return rows;
   throw invalid([{ field: 'control', code: 'population_too_large', message: `${control ? `the population of ${control}` : 'the evidence of this audit'} reaches ${MAX_POPULATION} items; ask for one control, or a shorter window` }]);
 }
+
+const newestEffectiveFirst = (a: { record: EvidenceRecord }, b: { record: EvidenceRecord }) =>
+  a.record.effectiveAt !== b.record.effectiveAt ? (a.record.effectiveAt < b.record.effectiveAt ? 1 : -1) : a.record.id < b.record.id ? -1 : 1;
 
 /** The canonical order, for display; the draw orders the population itself (src/domain/sampling.ts). */
 const sortByKey = (items: PopulationItem[]) => items.sort((a, b) => compareCodePoints(a.key, b.key));

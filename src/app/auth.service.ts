@@ -355,6 +355,11 @@ export class AuthService {
       const u = await repos.users.insert({ orgId: org.id, id: randomUUID(), email: invitation.email, name, role: invitation.role, passwordHash, now });
       if (!(await repos.invitations.accept(org.id, invitation.id, u.id, now))) throw badToken('the invitation is invalid, used or expired: ask for a new one');
       await repos.auditLog.append(org.id, { actor: `user:${u.id}`, action: 'user.create', entityType: 'user', entityId: u.id, before: null, after: auditedUser(u), detail: { via: 'invitation', invitation: invitation.id, invitedBy: invitation.invitedBy } }, now);
+      // An auditor invited for an audit is assigned to it (and sees only what it assigns: docs/AUDITS.md).
+      if (invitation.auditId) {
+        await repos.audits.assignAuditor(org.id, invitation.auditId, u.id, invitation.invitedBy, now.toISOString());
+        await repos.auditLog.append(org.id, { actor: `user:${u.id}`, action: 'audit.auditor.assign', entityType: 'audit', entityId: invitation.auditId, before: null, after: { user: u.id }, detail: { via: 'invitation', invitation: invitation.id } }, now);
+      }
       return u;
     });
     return this.signIn(user, org, 'invitation');

@@ -30,6 +30,8 @@ export interface InvitationView {
   expiresAt: string;
   state: 'pending' | 'accepted' | 'revoked' | 'expired';
   acceptedAt: string | null;
+  /** The audit an auditor's invitation assigns on acceptance. */
+  audit: string | null;
 }
 
 export interface MemberPatch {
@@ -62,10 +64,10 @@ export const auditedUser = (u: User) => ({ id: u.id, email: u.email, name: u.nam
 
 export function presentInvitation(i: Invitation, now: Date): InvitationView {
   const state = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt <= now.toISOString() ? 'expired' : 'pending';
-  return { id: i.id, email: i.email, role: i.role, invitedBy: i.invitedBy, createdAt: i.createdAt, expiresAt: i.expiresAt, state, acceptedAt: i.acceptedAt };
+  return { id: i.id, email: i.email, role: i.role, invitedBy: i.invitedBy, createdAt: i.createdAt, expiresAt: i.expiresAt, state, acceptedAt: i.acceptedAt, audit: i.auditId };
 }
 
-const auditedInvitation = (i: Invitation) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt, revokedAt: i.revokedAt, acceptedAt: i.acceptedAt });
+const auditedInvitation = (i: Invitation) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt, revokedAt: i.revokedAt, acceptedAt: i.acceptedAt, ...(i.auditId ? { audit: i.auditId } : {}) });
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
@@ -108,9 +110,13 @@ export class MembersService {
   }
 
   /** Returns the invitation and its token, which is never shown again. */
-  async invite(orgId: string, input: { email: string; role: Role }, by: Principal): Promise<{ invitation: InvitationView; token: string }> {
+  /** `audit`: an auditor's invitation names the audit they will see (docs/AUDITS.md). */
+  async invite(orgId: string, input: { email: string; role: Role; audit?: string | null }, by: Principal): Promise<{ invitation: InvitationView; token: string }> {
     const email = input.email.trim().toLowerCase();
     const errors = emailProblems(email);
+    const auditId = input.audit?.trim().toLowerCase() || null;
+    if (auditId && input.role !== 'auditor') errors.push({ field: 'audit', code: 'not_auditor', message: 'only an auditor is invited for an audit' });
+    else if (auditId && !(isUuid(auditId) && (await this.ctx.store.repos.audits.getById(orgId, auditId)))) errors.push({ field: 'audit', code: 'unknown_id', message: `no audit ${JSON.stringify(input.audit)} in this organization` });
     if (errors.length) throw invalid(errors);
     if (!mayGrant(by, input.role)) throw roleAbove(input.role);
     const { repos } = this.ctx.store;
@@ -120,7 +126,7 @@ export class MembersService {
     const invitation = await this.ctx.store.transaction(async (tx) => {
       const inv = await tx.invitations.insert({
         orgId, id: randomUUID(), email, role: input.role, tokenHash: sha256Hex(token), invitedBy: by.actor,
-        createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(),
+        createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(), auditId,
       });
       await tx.auditLog.append(orgId, { actor: by.actor, action: 'invitation.create', entityType: 'invitation', entityId: inv.id, before: null, after: auditedInvitation(inv), detail: { role: inv.role } }, now);
       return inv;

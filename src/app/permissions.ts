@@ -11,13 +11,15 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: 'Everything, including granting and removing the owner role.',
   admin: 'Everything an owner does except touching owners: scope, members, invitations, API tokens.',
   member: 'Day-to-day compliance work: controls, evidence, scans. Reads everything but the audit log and API tokens.',
-  auditor: 'Read-only, with the audit log and integrity verification (later limited to an audit window).',
+  auditor: 'Limited to the audits assigned to them: those audits (with their fieldwork), the evidence effective within their windows, the catalog, controls and scope, and integrity verification. Other audits are not found; no status, scans, jobs, members or audit log.',
   viewer: 'Read-only: catalog, controls, scope, evidence, status, scans.',
 };
 
 const ALL: readonly Role[] = ROLES;
 const WRITERS: readonly Role[] = ['owner', 'admin', 'member'];
 const ADMINS: readonly Role[] = ['owner', 'admin'];
+/** Every role but the auditor, whose reads are limited to their audits (docs/AUDITS.md). */
+const ORG_READERS: readonly Role[] = ['owner', 'admin', 'member', 'viewer'];
 
 export const PERMISSIONS = {
   'catalog:read': { roles: ALL, description: 'Read the shipped frameworks, criteria and check catalog' },
@@ -25,21 +27,21 @@ export const PERMISSIONS = {
   'controls:write': { roles: WRITERS, description: 'Assign owners, exclude from scope with a reason, add notes' },
   'scope:read': { roles: ALL, description: 'Read the audit scope and system description' },
   'scope:write': { roles: ADMINS, description: 'Change categories, Type I date or Type II period, the system description' },
-  'evidence:read': { roles: ALL, description: 'List, read and download evidence' },
+  'evidence:read': { roles: ALL, description: 'List, read and download evidence (an auditor: only evidence effective within the window of an audit assigned to them)' },
   'evidence:write': { roles: WRITERS, description: 'Upload evidence and link it to controls' },
-  'status:read': { roles: ALL, description: 'Read readiness and next steps' },
-  'scans:read': { roles: ALL, description: 'Read recorded scan runs and their findings' },
+  'status:read': { roles: ORG_READERS, description: 'Read readiness and next steps' },
+  'scans:read': { roles: ORG_READERS, description: 'Read recorded scan runs and their findings' },
   'scans:write': { roles: WRITERS, description: 'Record scan results (attest scan in CI)' },
-  'audit-log:read': { roles: ['owner', 'admin', 'auditor'], description: 'Read the audit log' },
+  'audit-log:read': { roles: ADMINS, description: 'Read the audit log' },
   'integrity:verify': { roles: ['owner', 'admin', 'auditor'], description: "Recompute the audit-log chain and the evidence hashes of the organization" },
-  'members:read': { roles: ['owner', 'admin', 'member', 'auditor'], description: 'List the members of the organization' },
+  'members:read': { roles: ['owner', 'admin', 'member'], description: 'List the members of the organization' },
   'members:manage': { roles: ADMINS, description: 'Invite, change roles, disable accounts, issue password-reset links' },
   'tokens:manage': { roles: ADMINS, description: 'Create, list and revoke API tokens' },
-  'jobs:read': { roles: ALL, description: 'Read job runs (durations, errors) and job schedules' },
+  'jobs:read': { roles: ORG_READERS, description: 'Read job runs (durations, errors) and job schedules' },
   'schedules:write': { roles: ADMINS, description: 'Change job schedules: what runs when, and which folders scheduled scans read on the workers' },
-  'audits:read': { roles: ALL, description: 'Read audits, populations, samples, operating effectiveness, tests, exceptions, requests, and the evidence effective within an audit window' },
-  'audits:manage': { roles: ADMINS, description: 'Create audits (Type I date or Type II period, categories)' },
-  'audits:fieldwork': { roles: ['owner', 'admin', 'auditor'], description: 'Draw samples, record tests and exceptions, add to the request list' },
+  'audits:read': { roles: ALL, description: 'Read audits, populations, samples, operating effectiveness, tests, exceptions, requests, assigned auditors, and the evidence effective within an audit window (an auditor: only the audits assigned to them)' },
+  'audits:manage': { roles: ADMINS, description: 'Create audits (Type I date or Type II period, categories); assign and unassign their auditors' },
+  'audits:fieldwork': { roles: ['owner', 'admin', 'auditor'], description: "Draw samples, set a control's risk (sizes its sample), record tests and exceptions, add to the request list" },
   'audits:respond': { roles: ['owner', 'admin', 'member', 'auditor'], description: "Work the request list (status, assignee, comments, attachments) and give management's response to exceptions" },
   'backup:read': { roles: [], description: 'Download the whole embedded database (every organization): the local `attest` command only, with the token in the workspace lock' },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;

@@ -31,8 +31,19 @@ export interface StoredSample {
   required: number;
   explanation: string;
   items: Record<string, unknown>[];
+  /** The control's risk when drawn (sizes frequency-table samples). */
+  risk: ControlRisk;
   drawnBy: string;
   drawnAt: string;
+}
+
+export type ControlRisk = 'low' | 'moderate' | 'high';
+
+/** An account with the auditor role assigned to an audit. */
+export interface AuditAuditor {
+  userId: string;
+  assignedBy: string;
+  assignedAt: string;
 }
 
 export type TestMethod = 'inquiry' | 'observation' | 'inspection' | 'reperformance';
@@ -137,7 +148,7 @@ const presentSample = (r: Record<string, unknown>): StoredSample => ({
   orgId: String(r.org_id), auditId: String(r.audit_id), seed: Number(r.seed), controlId: String(r.control_id),
   populationKind: r.population_kind as PopulationKindValue, populationSize: Number(r.population_size), populationDigest: String(r.population_digest),
   rule: String(r.rule), required: Number(r.required), explanation: String(r.explanation), items: r.items as Record<string, unknown>[],
-  drawnBy: String(r.drawn_by), drawnAt: iso(r.drawn_at),
+  risk: (r.risk as ControlRisk | undefined) ?? 'moderate', drawnBy: String(r.drawn_by), drawnAt: iso(r.drawn_at),
 });
 
 const presentTest = (r: Record<string, unknown>): AuditTestRecord => ({
@@ -181,16 +192,71 @@ export class AuditsRepo {
     return rows[0] ? presentAudit(rows[0]) : null;
   }
 
-  /** Newest first. */
-  async findBy(orgId: string, page?: Page): Promise<AuditRecord[]> {
+  /** Newest first; with `auditor`, only the audits that account is assigned to. */
+  async findBy(orgId: string, page?: Page, filter: { auditor?: string } = {}): Promise<AuditRecord[]> {
     const { limit, offset } = bounded(page);
-    const rows = await this.q.query('SELECT * FROM audits WHERE org_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3', [orgId, limit, offset]);
+    const rows = await this.q.query(
+      `SELECT a.* FROM audits a WHERE a.org_id = $1
+         AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM audit_auditors x WHERE x.org_id = a.org_id AND x.audit_id = a.id AND x.user_id = $4))
+       ORDER BY a.created_at DESC, a.id LIMIT $2 OFFSET $3`,
+      [orgId, limit, offset, filter.auditor ?? null],
+    );
     return rows.map(presentAudit);
   }
 
-  async countBy(orgId: string): Promise<number> {
-    const rows = await this.q.query<{ n: number }>('SELECT count(*)::int AS n FROM audits WHERE org_id = $1', [orgId]);
+  async countBy(orgId: string, filter: { auditor?: string } = {}): Promise<number> {
+    const rows = await this.q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audits a WHERE a.org_id = $1
+         AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM audit_auditors x WHERE x.org_id = a.org_id AND x.audit_id = a.id AND x.user_id = $2))`,
+      [orgId, filter.auditor ?? null],
+    );
     return rows[0]?.n ?? 0;
+  }
+
+  // --- auditors assigned to audits --------------------------------------------------------
+
+  /** Assigns an account to an audit; false when it already was. */
+  async assignAuditor(orgId: string, auditId: string, userId: string, by: string, at: string): Promise<boolean> {
+    const rows = await this.q.query(
+      `INSERT INTO audit_auditors (org_id, audit_id, user_id, assigned_by, assigned_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING RETURNING user_id`,
+      [orgId, auditId, userId, by, at],
+    );
+    return rows.length > 0;
+  }
+
+  /** False when the account was not assigned. */
+  async unassignAuditor(orgId: string, auditId: string, userId: string): Promise<boolean> {
+    const rows = await this.q.query('DELETE FROM audit_auditors WHERE org_id = $1 AND audit_id = $2 AND user_id = $3 RETURNING user_id', [orgId, auditId, userId]);
+    return rows.length > 0;
+  }
+
+  async findAuditors(orgId: string, auditId: string): Promise<AuditAuditor[]> {
+    const rows = await this.q.query<Record<string, unknown>>(
+      'SELECT * FROM audit_auditors WHERE org_id = $1 AND audit_id = $2 ORDER BY assigned_at, user_id LIMIT 1000', [orgId, auditId]);
+    return rows.map((r) => ({ userId: String(r.user_id), assignedBy: String(r.assigned_by), assignedAt: iso(r.assigned_at) }));
+  }
+
+  async isAssigned(orgId: string, auditId: string, userId: string): Promise<boolean> {
+    const rows = await this.q.query('SELECT 1 FROM audit_auditors WHERE org_id = $1 AND audit_id = $2 AND user_id = $3', [orgId, auditId, userId]);
+    return rows.length > 0;
+  }
+
+  // --- per-control risk ---------------------------------------------------------------------
+
+  async setRisk(orgId: string, auditId: string, controlId: string, risk: ControlRisk, by: string, at: string): Promise<void> {
+    await this.q.query(
+      `INSERT INTO audit_control_risks (org_id, audit_id, control_id, risk, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (org_id, audit_id, control_id) DO UPDATE SET risk = EXCLUDED.risk, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at`,
+      [orgId, auditId, controlId, risk, by, at],
+    );
+  }
+
+  /** Risks set in the audit, by control; a control without one is moderate. */
+  async risks(orgId: string, auditId: string): Promise<Map<string, ControlRisk>> {
+    const rows = await this.q.query<{ control_id: string; risk: ControlRisk }>(
+      'SELECT control_id, risk FROM audit_control_risks WHERE org_id = $1 AND audit_id = $2 LIMIT 5000', [orgId, auditId]);
+    return new Map(rows.map((r) => [String(r.control_id), r.risk]));
   }
 
   async setSeed(orgId: string, id: string, seed: number): Promise<void> {
@@ -220,9 +286,9 @@ export class AuditsRepo {
     let n = 0;
     for (const s of samples) {
       const rows = await this.q.query(
-        `INSERT INTO audit_samples (org_id, audit_id, seed, control_id, population_kind, population_size, population_digest, rule, required, explanation, items, drawn_by, drawn_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING RETURNING control_id`,
-        [s.orgId, s.auditId, s.seed, s.controlId, s.populationKind, s.populationSize, s.populationDigest, s.rule, s.required, s.explanation, JSON.stringify(s.items), s.drawnBy, s.drawnAt],
+        `INSERT INTO audit_samples (org_id, audit_id, seed, control_id, population_kind, population_size, population_digest, rule, required, explanation, items, drawn_by, drawn_at, risk)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING RETURNING control_id`,
+        [s.orgId, s.auditId, s.seed, s.controlId, s.populationKind, s.populationSize, s.populationDigest, s.rule, s.required, s.explanation, JSON.stringify(s.items), s.drawnBy, s.drawnAt, s.risk],
       );
       n += rows.length;
     }

@@ -14,21 +14,24 @@ export interface Invitation {
   acceptedAt: string | null;
   acceptedUserId: string | null;
   revokedAt: string | null;
+  /** An auditor's invitation names the audit accepting it assigns (migrations/0009). */
+  auditId: string | null;
 }
 
 const present = (r: Record<string, unknown>): Invitation => ({
   orgId: String(r.org_id), id: String(r.id), email: String(r.email), role: r.role as Role, invitedBy: String(r.invited_by), createdAt: iso(r.created_at),
   expiresAt: iso(r.expires_at), acceptedAt: isoOrNull(r.accepted_at), acceptedUserId: (r.accepted_user_id as string | null) ?? null, revokedAt: isoOrNull(r.revoked_at),
+  auditId: (r.audit_id as string | null | undefined) ?? null,
 });
 
 export class InvitationsRepo {
   constructor(private readonly q: Queryable) {}
 
-  async insert(i: Omit<Invitation, 'acceptedAt' | 'acceptedUserId' | 'revokedAt'> & { tokenHash: string }): Promise<Invitation> {
+  async insert(i: Omit<Invitation, 'acceptedAt' | 'acceptedUserId' | 'revokedAt' | 'auditId'> & { tokenHash: string; auditId?: string | null }): Promise<Invitation> {
     const rows = await this.q.query(
-      `INSERT INTO invitations (org_id, id, email, role, token_hash, invited_by, created_at, expires_at)
-       VALUES ($1, $2, lower($3), $4, $5, $6, $7, $8) RETURNING *`,
-      [i.orgId, i.id, i.email, i.role, i.tokenHash, i.invitedBy, i.createdAt, i.expiresAt],
+      `INSERT INTO invitations (org_id, id, email, role, token_hash, invited_by, created_at, expires_at, audit_id)
+       VALUES ($1, $2, lower($3), $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [i.orgId, i.id, i.email, i.role, i.tokenHash, i.invitedBy, i.createdAt, i.expiresAt, i.auditId ?? null],
     );
     return present(rows[0]!);
   }

@@ -79,10 +79,22 @@ function auditOf(t: OrgData) {
       const audit = await s.audits.create(t.org.id, { type: 2, from: '2026-01-01', to: '2026-12-31' }, 'test');
       const x = await s.auditFieldwork.recordException(t.org.id, audit.id, { control: 'GOV-04', description: 'late' }, 'test');
       const r = await s.auditFieldwork.createRequest(t.org.id, audit.id, { title: 'Board minutes' }, 'test');
+      // The organization's auditor is assigned to this audit (and to no other).
+      await s.audits.assignAuditor(t.org.id, audit.id, people.get(`${t.org.id}:auditor`)!.id, 'test');
       return { id: audit.id, evidenceId: t.evidenceId, exceptionId: x.id, requestId: r.id };
     })());
   }
   return audits.get(t.org.id)!;
+}
+// Assigned before any case runs, so the auditor's evidence cases see the seeded evidence through it.
+await auditOf(own);
+await auditOf(other);
+
+/** A fresh auditor account of `t`'s organization assigned to its audit (to be unassigned). */
+async function assignedAuditor(t: OrgData): Promise<string> {
+  const u = await h.services.ctx.store.repos.users.insert({ orgId: t.org.id, id: crypto.randomUUID(), email: `auditor-${++unique}@${t.org.slug}.example.com`, name: 'Extra auditor', role: 'auditor' });
+  await h.services.audits.assignAuditor(t.org.id, (await auditOf(t)).id, u.id, 'test');
+  return u.id;
 }
 
 /** Per organization, a job (made once, on first use). */
@@ -188,6 +200,10 @@ const CASES: Record<string, Case> = {
   'PATCH /api/audits/:id/requests/:requestId': { ok: 200, scope: 'id', request: async (t) => ({ method: 'PATCH', url: `/api/audits/${(await auditOf(t)).id}/requests/${(await auditOf(t)).requestId}`, payload: { assignee: `matrix ${++unique}` } }) },
   'POST /api/audits/:id/requests/:requestId/comments': { ok: 201, scope: 'id', request: async (t) => post(`/api/audits/${(await auditOf(t)).id}/requests/${(await auditOf(t)).requestId}/comments`, { body: `matrix ${++unique}` }) },
   'POST /api/audits/:id/requests/:requestId/attachments': { ok: 200, scope: 'id', request: async (t) => post(`/api/audits/${(await auditOf(t)).id}/requests/${(await auditOf(t)).requestId}/attachments`, { evidence: [(await auditOf(t)).evidenceId] }) },
+  'GET /api/audits/:id/auditors': { ok: 200, scope: 'id', request: async (t) => get(`/api/audits/${(await auditOf(t)).id}/auditors`) },
+  'PUT /api/audits/:id/auditors/:userId': { ok: 200, scope: 'id', request: async (t) => ({ method: 'PUT', url: `/api/audits/${(await auditOf(t)).id}/auditors/${people.get(`${t.org.id}:auditor`)!.id}` }) },
+  'DELETE /api/audits/:id/auditors/:userId': { ok: 200, scope: 'id', request: async (t) => ({ method: 'DELETE', url: `/api/audits/${(await auditOf(t)).id}/auditors/${await assignedAuditor(t)}` }) },
+  'PUT /api/audits/:id/controls/:control/risk': { ok: 200, scope: 'id', request: async (t) => ({ method: 'PUT', url: `/api/audits/${(await auditOf(t)).id}/controls/GOV-04/risk`, payload: { risk: 'high' } }) },
 
   // Jobs and schedules.
   'GET /api/jobs': { ok: 200, scope: 'org', request: () => get('/api/jobs') },
@@ -258,6 +274,58 @@ describe.each(routes.filter((r) => `${r.method} ${r.url}` in CASES))('$method $u
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+// An auditor sees the audits assigned to them only: audit B of their own organization, and
+// evidence effective outside audit A's window, do not exist for them (404), while an admin of
+// the same organization reads both.
+describe('an auditor assigned to audit A', () => {
+  it('gets 404 for every route of audit B of the same organization, and does not see B listed', async () => {
+    const s = h.services;
+    const b = await s.audits.create(own.org.id, { type: 2, from: '2026-02-01', to: '2026-12-31' }, 'test');
+    const x = await s.auditFieldwork.recordException(own.org.id, b.id, { control: 'GOV-04', description: 'B only' }, 'test');
+    const r = await s.auditFieldwork.createRequest(own.org.id, b.id, { title: 'B request' }, 'test');
+    const auditorId = people.get(`${own.org.id}:auditor`)!.id;
+    const auditCases = Object.keys(CASES).filter((k) => k.includes('/api/audits/:id'));
+    expect(auditCases.length).toBeGreaterThanOrEqual(20);
+    const wrong: string[] = [];
+    for (const key of auditCases) {
+      const request = await CASES[key]!.request(own, { org: own.org, role: 'auditor' });
+      const a = await auditOf(own);
+      // The same request, aimed at audit B.
+      const url = (request.url as string).replace(a.id, b.id).replace(a.exceptionId, x.id).replace(a.requestId, r.id);
+      const route = routes.find((rt) => `${rt.method} ${rt.url}` === key)!;
+      // (The admin only reads: assigning through B's routes would give the auditor audit B.)
+      for (const role of key.startsWith('GET') ? ['auditor', 'admin'] as const : ['auditor'] as const) {
+        const res = await (await callerIn(own.org, role))({ ...request, url });
+        const may = route.access === 'authenticated' || route.access === 'public' || roleCan(role, route.access);
+        if (role === 'auditor' && res.statusCode !== (may ? 404 : 403)) wrong.push(`auditor ${key}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+        if (role === 'auditor' && res.body.includes(b.id) && !url.includes(b.id)) wrong.push(`auditor ${key}: the answer names audit B`);
+        if (role === 'admin' && res.statusCode === 404 && key.startsWith('GET')) wrong.push(`admin ${key}: 404 ${res.body.slice(0, 160)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    const list = await (await callerIn(own.org, 'auditor'))(get('/api/audits'));
+    expect(list.statusCode).toBe(200);
+    expect((JSON.parse(list.body) as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([(await auditOf(own)).id]);
+    const all = await (await callerIn(own.org, 'admin'))(get('/api/audits'));
+    expect((JSON.parse(all.body) as { items: { id: string }[] }).items.map((i) => i.id)).toContain(b.id);
+    expect(await s.ctx.store.repos.audits.isAssigned(own.org.id, b.id, auditorId)).toBe(false);
+  });
+
+  it('does not see evidence effective outside the audit window, by list, id or download', async () => {
+    const s = h.services;
+    const old = await s.evidence.add(own.org.id, { filename: 'old-policy.txt', controls: ['IAM-01'], effectiveDate: '2025-03-01' }, Buffer.from('before the period'), 'test');
+    const auditor = await callerIn(own.org, 'auditor');
+    const admin = await callerIn(own.org, 'admin');
+    for (const url of [`/api/evidence/${old.id}`, `/api/evidence/${old.id}/download`, `/api/audits/${(await auditOf(own)).id}/evidence/${old.id}`]) {
+      expect((await auditor(get(url))).statusCode, url).toBe(404);
+    }
+    expect((await admin(get(`/api/evidence/${old.id}/download`))).statusCode).toBe(200);
+    const listed = JSON.parse((await auditor(get('/api/evidence?limit=500'))).body) as { items: { id: string }[] };
+    expect(listed.items.map((e) => e.id)).toContain(own.evidenceId);
+    expect(listed.items.map((e) => e.id)).not.toContain(old.id);
   });
 });
 

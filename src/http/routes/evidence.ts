@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
+import { servicesFor } from '../../app/caller.js';
 import type { EvidenceMeta } from '../../app/evidence.service.js';
 import { invalid } from '../../domain/errors.js';
 import type { StoredBlob } from '../../store/index.js';
@@ -61,19 +62,19 @@ export const evidenceRoutes: FastifyPluginAsync<{ services: Services }> = async 
   }, async (req) => {
     const org = await req.org();
     const { control, limit, offset } = req.query;
-    return services.evidence.list(org.id, control ? { controlId: control.toUpperCase() } : {}, { limit, offset });
+    return servicesFor(services, req.principal).evidence.list(org.id, control ? { controlId: control.toUpperCase() } : {}, { limit, offset });
   });
 
   app.get<{ Params: Static<typeof IdParam> }>('/evidence/:id', {
     config: { permission: 'evidence:read' },
     schema: { tags: ['evidence'], summary: 'One piece of evidence', params: IdParam, response: { 200: EvidenceView, ...errors(404, 409) } },
-  }, async (req) => services.evidence.get((await req.org()).id, req.params.id));
+  }, async (req) => servicesFor(services, req.principal).evidence.get((await req.org()).id, req.params.id));
 
   app.get<{ Params: Static<typeof IdParam> }>('/evidence/:id/download', {
     config: { permission: 'evidence:read' },
     schema: { tags: ['evidence'], summary: 'The evidence file, byte for byte; its sha-256 is in Repr-Digest', params: IdParam, response: errors(404, 409) },
   }, async (req, reply) => {
-    const { record, stream } = await services.evidence.open((await req.org()).id, req.params.id);
+    const { record, stream } = await servicesFor(services, req.principal).evidence.open((await req.org()).id, req.params.id);
     const safeName = record.filename.replace(/[^\w.\- ]+/g, '_');
     return reply
       .header('content-type', record.mediaType)

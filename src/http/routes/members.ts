@@ -15,7 +15,7 @@ export const MemberView = Loose(Type.Object({
 }));
 const InvitationView = Loose(Type.Object({
   id: Type.String(), email: Type.String(), role: Type.String(), invitedBy: Type.String(), createdAt: Type.String(), expiresAt: Type.String(),
-  state: Type.String(), acceptedAt: Nullable(Type.String()),
+  state: Type.String(), acceptedAt: Nullable(Type.String()), audit: Type.Optional(Nullable(Type.String())),
 }));
 
 const MemberPatch = Type.Object({
@@ -23,7 +23,10 @@ const MemberPatch = Type.Object({
   disabled: Type.Optional(Type.Boolean()),
   twoFactor: Type.Optional(Type.Literal(false)),
 }, { additionalProperties: false, minProperties: 1 });
-const InviteBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), role: Role }, { additionalProperties: false });
+const InviteBody = Type.Object({
+  email: Type.String({ minLength: 1, maxLength: 254 }), role: Role,
+  audit: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'For the auditor role: the audit they will see (accepting assigns it)' }))),
+}, { additionalProperties: false });
 const ResetBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, { additionalProperties: false });
 
 export const memberRoutes: FastifyPluginAsync<{ services: Services; publicUrl?: string }> = async (app, { services, publicUrl }) => {
