@@ -25,7 +25,7 @@ export default function AuditLogPage() {
   const header = <SettingsHeader title="Audit log">Every change to the workspace, who made it and when. Entries cannot be edited: each one's hash covers the one before, so an altered or missing entry shows up when the chain is verified.</SettingsHeader>;
   if (resource.error) return <>{header}<ErrorMessage error={resource.error} /></>;
   if (!caller) return <>{header}<Loading /></>;
-  if (!allowed) return <>{header}<NotAllowed permission="audit-log:read" role={caller.role} /></>;
+  if (!allowed) return <>{header}{can('integrity:verify') && <VerifyPanel />}<NotAllowed permission="audit-log:read" role={caller.role} /></>;
 
   const all = entries.data ?? [];
   const entityTypes = [...new Set(all.map((e) => e.entityType))].sort();
