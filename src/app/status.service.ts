@@ -23,7 +23,7 @@ export interface StatusReport {
 }
 
 /** The shape of the stored report; bump it when StatusReport changes, so older rows are recomputed. */
-export const SUMMARY_FORMAT = 1;
+export const SUMMARY_FORMAT = 2; // 2: readiness counts controls at risk (overdue tasks)
 const TOP_GAPS = 8;
 
 export class StatusService {
