@@ -19,6 +19,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerWorker } from './commands/worker.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerDemo } from './commands/demo.js';
 import { loadCollectors } from './collectors.js';
 
 export const VERSION = '0.1.0';
@@ -60,6 +61,7 @@ Start here:
   registerTokens(program, ctx);
   registerUsers(program, ctx);
   registerAudit(program, ctx);
+  registerDemo(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) }));
   try {
     await program.parseAsync(argv, { from: 'user' });
