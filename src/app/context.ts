@@ -3,6 +3,7 @@
 import type { Catalog } from '../domain/types.js';
 import type { Role, Store } from '../store/index.js';
 import type { Secrets } from './secrets.js';
+import type { HostLookup } from './webhook-sender.js';
 
 export interface Limits {
   /** Largest evidence file accepted, in bytes. */
@@ -12,6 +13,16 @@ export interface Limits {
 /** Where password-reset emails go. Absent until SMTP is configured: then resets are by `attest users reset-password`. */
 export interface Mailer {
   send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
+/** Alerts (docs/ALERTS.md): the webhook address rule and the links in messages. */
+export interface AlertsSettings {
+  /** ATTEST_WEBHOOK_ALLOW_PRIVATE: webhooks may reach private and loopback addresses. */
+  allowPrivateWebhooks: boolean;
+  /** ATTEST_PUBLIC_URL, for links to the web app in messages. */
+  publicUrl: string | null;
+  /** Host-name resolution for webhooks (tests replace it); node:dns by default. */
+  lookup?: HostLookup;
 }
 
 /** OpenID Connect single sign-on into one organization (ATTEST_OIDC_*; docs/ACCOUNTS.md). */
@@ -36,6 +47,7 @@ export interface AppContext {
   /** From the server's secret key; accounts (sign-in, two-factor) need it. */
   secrets?: Secrets;
   mailer?: Mailer;
+  alerts?: AlertsSettings;
   sso?: SsoConfig;
 }
 

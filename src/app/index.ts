@@ -1,5 +1,6 @@
 // The use cases, built once per process from a context.
 import type { AppContext } from './context.js';
+import { AlertsService } from './alerts.service.js';
 import { AuditLogService } from './audit-log.service.js';
 import { AuditsService } from './audits.service.js';
 import { AuditFieldworkService } from './audit-fieldwork.service.js';
@@ -41,6 +42,7 @@ export interface Services {
   sso: SsoService;
   jobs: JobsService;
   tasks: TasksService;
+  alerts: AlertsService;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -66,10 +68,11 @@ export function createServices(ctx: AppContext): Services {
     sso: new SsoService(ctx),
     jobs: new JobsService(ctx),
     tasks: new TasksService(ctx),
+    alerts: new AlertsService(ctx),
   };
 }
 
-export type { AppContext, Actor, Limits, Mailer, SsoConfig } from './context.js';
+export type { AppContext, Actor, Limits, Mailer, SsoConfig, AlertsSettings } from './context.js';
 export { DEFAULT_LIMITS } from './context.js';
 export type { ControlView, ControlQuery } from './controls.service.js';
 export type { EvidenceView, EvidenceMeta } from './evidence.service.js';
@@ -87,3 +90,4 @@ export type { MemberView, InvitationView, MemberPatch } from './members.service.
 export type { TokenView, TokenInput } from './tokens.service.js';
 export type { JobView, RunView, ScheduleView, SchedulePatch } from './jobs.service.js';
 export type { TaskView, TaskQuery, GenerateResult } from './tasks.service.js';
+export type { WebhookView, WebhookInput, SubscriptionView, DeliveryView, EventView } from './alerts.service.js';

@@ -2,6 +2,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServices, type Services } from '../app/index.js';
+import { smtpMailer } from '../app/mailer.js';
 import { newSecretKey, Secrets } from '../app/secrets.js';
 import { catalog } from '../content/load.js';
 import { AppError } from '../domain/errors.js';
@@ -89,7 +90,11 @@ export async function openRuntime(config: Config, opts: { command: string; creat
     lock?.release();
     throw e;
   }
-  const services = createServices({ store, catalog: catalog(), clock: () => new Date(), limits: { maxUploadBytes: config.maxUploadBytes }, secrets, ...(config.sso ? { sso: config.sso } : {}) });
+  const mailer = config.smtp ? smtpMailer(config.smtp) : null;
+  const services = createServices({
+    store, catalog: catalog(), clock: () => new Date(), limits: { maxUploadBytes: config.maxUploadBytes }, secrets, ...(config.sso ? { sso: config.sso } : {}),
+    ...(mailer ? { mailer } : {}), alerts: { allowPrivateWebhooks: config.webhookAllowPrivate, publicUrl: config.publicUrl },
+  });
   let closed = false;
   return {
     services,
@@ -98,6 +103,7 @@ export async function openRuntime(config: Config, opts: { command: string; creat
     async close() {
       if (closed) return;
       closed = true;
+      mailer?.close();
       await store.close();
       lock?.release();
     },

@@ -48,6 +48,12 @@ export const SCHEDULED_JOBS = {
     enabled: true,
     needsPaths: false,
   },
+  'alert-digest': {
+    title: "Email each person who chose the daily digest the day's alerts (only when SMTP is configured and something happened)",
+    cron: '0 7 * * *',
+    enabled: true,
+    needsPaths: false,
+  },
 } as const satisfies Record<string, ScheduledJobSpec>;
 
 export type ScheduledJobName = keyof typeof SCHEDULED_JOBS;

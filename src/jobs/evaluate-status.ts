@@ -17,6 +17,8 @@ export interface EvaluateStatusResult {
   controls: number;
   evidenced: number;
   failing: number;
+  /** Alerts raised by status changes. */
+  alerts: number;
 }
 
 export const NAME = 'evaluate-status';
@@ -33,6 +35,8 @@ export const evaluateStatus = defineJob<EvaluateStatusPayload, EvaluateStatusRes
     const org = await repos.organizations.getById(jc.orgId);
     if (!org) throw notFound('organization', jc.orgId);
     const { readiness } = await services.status.report(org);
+    // Controls whose status changed since the last evaluation raise alerts (docs/ALERTS.md), in this same transaction.
+    const alerts = await services.alerts.recordStatusChanges(jc.orgId, repos);
     const computedAt = jc.clock();
     const o = readiness.overall;
     const stored = await repos.readiness.upsert(jc.orgId, {
@@ -40,6 +44,6 @@ export const evaluateStatus = defineJob<EvaluateStatusPayload, EvaluateStatusRes
       failing: o.failing, stale: o.stale, noEvidence: o.noEvidence, excluded: o.excluded,
       categories: readiness.categories.map((c) => ({ category: c.category, score: c.score, controls: c.controls, evidenced: c.evidenced, failing: c.failing, stale: c.stale, noEvidence: c.noEvidence })),
     });
-    return { day: stored.day, score: stored.score, controls: stored.controls, evidenced: stored.evidenced, failing: stored.failing };
+    return { day: stored.day, score: stored.score, controls: stored.controls, evidenced: stored.evidenced, failing: stored.failing, alerts: alerts.length };
   }),
 });

@@ -1,4 +1,6 @@
 // Every job, in one explicit list. Each schedulable job (src/domain/jobs.ts) must be here.
+import { alertDigest } from './alert-digest.js';
+import { deliverAlert } from './deliver-alert.js';
 import { evaluateStatus } from './evaluate-status.js';
 import { generateTasks } from './generate-tasks.js';
 import { pruneJobs } from './prune-jobs.js';
@@ -7,7 +9,7 @@ import { testGatedEvidence } from './test-gated-evidence.js';
 import type { AnyJob } from './types.js';
 import { verifyIntegrity } from './verify-integrity.js';
 
-export const JOBS: AnyJob[] = [evaluateStatus, verifyIntegrity, scanPath, pruneJobs, generateTasks];
+export const JOBS: AnyJob[] = [evaluateStatus, verifyIntegrity, scanPath, pruneJobs, generateTasks, alertDigest, deliverAlert];
 
 /** Jobs that exist only for the multi-process tests (ATTEST_ENABLE_TEST_JOBS=1). */
 export const TEST_JOBS: AnyJob[] = [testGatedEvidence];

@@ -34,6 +34,7 @@ describe('/api/schedules', () => {
       ['scan-path', '0 2 * * *', false, false],
       ['prune-jobs', '43 4 * * *', true, false],
       ['generate-tasks', '11 0 * * *', true, false],
+      ['alert-digest', '0 7 * * *', true, false],
     ]);
     expect(rows[0]!.nextRunAt).toBe('2026-11-24T12:05:00.000Z'); // the test clock is 12:00
   });
