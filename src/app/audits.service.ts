@@ -314,7 +314,7 @@ export class AuditsService {
     const before = (await this.ctx.store.repos.audits.risks(orgId, audit.id)).get(control.id) ?? 'moderate';
     await this.ctx.store.transaction(async (repos) => {
       await repos.audits.setRisk(orgId, audit.id, control.id, risk as Risk, actor, this.ctx.clock().toISOString());
-      await repos.auditLog.append(orgId, { actor, action: 'audit.risk', entityType: 'audit', entityId: audit.id, before: { control: control.id, risk: before }, after: { control: control.id, risk }, detail: { control: control.id } }, this.ctx.clock());
+      await repos.auditLog.append(orgId, { actor, action: 'audit.risk', entityType: 'audit', entityId: audit.id, before: { control: control.id, risk: before }, after: { control: control.id, risk }, detail: { control: control.id, risk, was: before } }, this.ctx.clock());
     });
     return { control: control.id, risk: risk as Risk };
   }
