@@ -78,7 +78,7 @@ export type { ControlView, ControlQuery } from './controls.service.js';
 export type { EvidenceView, EvidenceMeta } from './evidence.service.js';
 export type { ScopeView, ScopePatch } from './scope.service.js';
 export type { StatusReport } from './status.service.js';
-export type { VerifyReport, VerifyProblem } from './verify.service.js';
+export type { ChainHead, VerifyReport, VerifyProblem } from './verify.service.js';
 export type { BackupInventory, BackupEvidence } from './backup.service.js';
 export type { CriterionView, FrameworkSummary } from './catalog.service.js';
 export type { StatusAt, SubjectPeriod, ControlPeriod, HistorySubject } from './history.service.js';

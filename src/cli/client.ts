@@ -2,7 +2,7 @@
 // holds the embedded workspace, that server's API (found from the lock file).
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
-import type { ControlQuery, ControlView, EvidenceView, MemberView, StatusReport, TokenInput, TokenView, VerifyReport } from '../app/index.js';
+import type { ChainHead, ControlQuery, ControlView, EvidenceView, MemberView, StatusReport, TokenInput, TokenView, VerifyReport } from '../app/index.js';
 import { cliPrincipal } from '../app/permissions.js';
 import type { Organization, ScanRun } from '../store/index.js';
 import type { ScanInput } from '../app/scan.service.js';
@@ -37,7 +37,7 @@ export interface WorkspaceClient {
   status(): Promise<StatusReport>;
   addEvidence(input: EvidenceAddInput): Promise<EvidenceView>;
   listEvidence(control?: string): Promise<{ items: EvidenceView[]; total: number }>;
-  verify(onProgress?: (done: number, what: string) => void): Promise<VerifyReport>;
+  verify(anchors: ChainHead[], onProgress?: (done: number, what: string) => void): Promise<VerifyReport>;
   recordScan(input: ScanInput): Promise<{ run: ScanRun }>;
   /** API tokens of the workspace's organization; the local command acts as its owner. */
   createToken(input: TokenInput): Promise<{ token: TokenView; secret: string }>;
@@ -78,7 +78,7 @@ class LocalClient implements WorkspaceClient {
     return this.rt.services.evidence.add(org.id, meta, createReadStream(input.path), 'cli');
   }
   async listEvidence(control?: string) { return this.rt.services.evidence.list((await this.rt.services.workspace.requireOrg()).id, control ? { controlId: control } : {}, { limit: 500 }); }
-  verify(onProgress?: (done: number, what: string) => void) { return this.rt.services.verify(onProgress).run(); }
+  verify(anchors: ChainHead[], onProgress?: (done: number, what: string) => void) { return this.rt.services.verify(onProgress).run(undefined, anchors); }
   async recordScan(input: ScanInput) { return this.rt.services.scans.record((await this.rt.services.workspace.requireOrg()).id, input, 'cli'); }
   async createToken(input: TokenInput) { const { org, principal } = await this.owner(); return this.rt.services.tokens.create(org.id, input, principal); }
   async listTokens() { return this.rt.services.tokens.list((await this.owner()).org.id); }
@@ -150,7 +150,7 @@ class RemoteClient implements WorkspaceClient {
     return this.call<EvidenceView>('POST', '/api/evidence', undefined, form);
   }
   listEvidence(control?: string) { return this.call<{ items: EvidenceView[]; total: number }>('GET', `/api/evidence?limit=500${control ? `&control=${encodeURIComponent(control)}` : ''}`); }
-  verify() { return this.call<VerifyReport>('POST', '/api/verify'); }
+  verify(anchors: ChainHead[]) { return this.call<VerifyReport>('POST', '/api/verify', { anchors }); }
   recordScan(input: ScanInput) { return this.call<{ run: ScanRun }>('POST', '/api/scans', input); }
   createToken(input: TokenInput) { return this.call<{ token: TokenView; secret: string }>('POST', '/api/tokens', input); }
   listTokens() { return this.call<TokenView[]>('GET', '/api/tokens'); }

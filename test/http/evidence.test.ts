@@ -316,4 +316,16 @@ describe('POST /api/verify', () => {
     expect(report).toMatchObject({ ok: true, problems: [], evidenceChecked: await evidenceCount() });
     expect(report.auditEntries).toBe(await auditSeq());
   });
+
+  it('checks anchors sent back from an earlier report, and names a malformed one', async () => {
+    const first = (await h.inject({ method: 'POST', url: '/api/verify' })).json<{ heads: { organization: string; seq: number; hash: string }[] }>();
+    expect(first.heads).toHaveLength(1);
+    const again = await h.inject({ method: 'POST', url: '/api/verify', payload: { anchors: first.heads } });
+    expect(again.json()).toMatchObject({ ok: true, anchorsChecked: 1 });
+    const forged = await h.inject({ method: 'POST', url: '/api/verify', payload: { anchors: [{ ...first.heads[0]!, hash: '0'.repeat(64) }] } });
+    expect(forged.json()).toMatchObject({ ok: false, problems: [{ kind: 'audit_anchor', id: String(first.heads[0]!.seq) }] });
+    const bad = await h.inject({ method: 'POST', url: '/api/verify', payload: { anchors: [{ organization: 'x', seq: 0, hash: 'nope' }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { fields: { field: string }[] } }>().error.fields.map((f) => f.field).sort()).toEqual(['body.anchors.0.hash', 'body.anchors.0.seq']);
+  });
 });
