@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth.js';
 import { memberRoutes } from './routes/members.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { checkRoutes } from './routes/checks.js';
+import { taskRoutes } from './routes/tasks.js';
 import { loadWebApp } from './web.js';
 import { trackRequests } from './shutdown.js';
 
@@ -64,6 +65,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'auth', description: 'Sign-in, sessions, first-run setup, two-factor, invitations and password resets' },
         { name: 'members', description: 'People of the organization, their roles and invitations' },
         { name: 'tokens', description: 'API tokens for the CLI and CI' },
+        { name: 'tasks', description: 'Recurring manual work: tasks per control and period, completed with evidence' },
       ],
       components: {
         securitySchemes: {
@@ -102,6 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(backupRoutes, { services });
     await api.register(auditRoutes, { services });
     await api.register(checkRoutes);
+    await api.register(taskRoutes, { services });
   }, { prefix: '/api' });
   return app;
 }

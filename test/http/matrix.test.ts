@@ -109,6 +109,36 @@ function jobOf(t: OrgData) {
   return jobs.get(t.org.id)!;
 }
 
+/** A new open task of the target organization on IAM-01 whose period (ending today) holds its seeded evidence. */
+let taskDays = 0;
+async function openTask(t: OrgData): Promise<string> {
+  const today = h.services.now.value.toISOString().slice(0, 10);
+  const start = new Date(Date.parse(`${today}T00:00:00Z`) - ++taskDays * 86_400_000).toISOString().slice(0, 10);
+  const [task] = await h.services.ctx.store.repos.tasks.insertMany(t.org.id, [{
+    id: crypto.randomUUID(), controlId: 'IAM-01', frequency: 'daily', periodStart: start, periodEnd: today, periodLabel: `matrix ${taskDays}`, dueOn: today, assignee: null,
+  }], h.services.now.value);
+  return task!.id;
+}
+/** Per organization, one task that stays (made once, on first use). */
+const tasks = new Map<string, Promise<string>>();
+const taskOf = (t: OrgData) => {
+  if (!tasks.has(t.org.id)) tasks.set(t.org.id, openTask(t));
+  return tasks.get(t.org.id)!;
+};
+
+/** Per organization, a webhook endpoint whose URL was moved to loopback after the save-time check (made once). */
+const webhooks = new Map<string, Promise<string>>();
+function webhookOf(t: OrgData): Promise<string> {
+  if (!webhooks.has(t.org.id)) {
+    webhooks.set(t.org.id, (async () => {
+      const { webhook } = await h.services.alerts.createWebhook(t.org.id, { name: `hook ${t.markers.at(-1)}`, url: 'https://93.184.216.34/matrix' }, 'test');
+      await h.services.ctx.store.repos.alertWebhooks.update(t.org.id, webhook.id, { url: 'http://127.0.0.1:9/matrix' }, new Date());
+      return webhook.id;
+    })());
+  }
+  return webhooks.get(t.org.id)!;
+}
+
 /** Every /api route, keyed `METHOD /path` as registered. */
 const CASES: Record<string, Case> = {
   // Authentication: public routes answer everyone alike; `authenticated` ones any signed-in caller.
@@ -214,6 +244,14 @@ const CASES: Record<string, Case> = {
   'GET /api/readiness/history': { ok: 200, scope: 'org', request: () => get('/api/readiness/history') },
   'GET /api/integrity/checks': { ok: 200, scope: 'org', request: () => get('/api/integrity/checks') },
 
+  // Tasks of recurring manual work.
+  'GET /api/tasks': { ok: 200, scope: 'org', request: () => get('/api/tasks') },
+  'POST /api/tasks/generate': { ok: 200, scope: 'org', request: () => post('/api/tasks/generate') },
+  'GET /api/tasks/:id': { ok: 200, scope: 'id', request: async (t) => get(`/api/tasks/${await taskOf(t)}`) },
+  'PATCH /api/tasks/:id': { ok: 200, scope: 'id', request: async (t) => ({ method: 'PATCH', url: `/api/tasks/${await taskOf(t)}`, payload: { assignee: `matrix ${++unique}` } }) },
+  'POST /api/tasks/:id/complete': { ok: 200, scope: 'id', request: async (t) => post(`/api/tasks/${await openTask(t)}/complete`, { evidenceId: t.evidenceId, note: 'matrix' }) },
+  'POST /api/tasks/:id/skip': { ok: 200, scope: 'id', request: async (t) => post(`/api/tasks/${await openTask(t)}/skip`, { reason: `matrix ${++unique}` }) },
+
   // People and tokens.
   'GET /api/members': { ok: 200, scope: 'org', request: () => get('/api/members') },
   'GET /api/members/:id': { ok: 200, scope: 'id', request: (t) => get(`/api/members/${t.subject.id}`) },
@@ -231,6 +269,18 @@ const CASES: Record<string, Case> = {
     ok: 200, scope: 'id',
     request: async (t) => ({ method: 'DELETE', url: `/api/tokens/${(await h.services.tokens.create(t.org.id, { name: 'revokable', role: 'viewer', expiresInDays: 1 }, { ...cliOwner, orgId: t.org.id })).token.id}` }),
   },
+
+  // Alerts. The webhook under test points at loopback behind the save-time check (as a rebinding
+  // DNS name could): the test send is refused at delivery, with no traffic.
+  'GET /api/alerts/webhooks': { ok: 200, scope: 'org', request: () => get('/api/alerts/webhooks') },
+  'POST /api/alerts/webhooks': { ok: 201, scope: 'org', request: () => post('/api/alerts/webhooks', { name: 'matrix', url: 'https://93.184.216.34/matrix' }) },
+  'PATCH /api/alerts/webhooks/:id': { ok: 200, scope: 'id', request: async (t) => ({ method: 'PATCH', url: `/api/alerts/webhooks/${await webhookOf(t)}`, payload: { enabled: true } }) },
+  'DELETE /api/alerts/webhooks/:id': { ok: 200, scope: 'id', request: async (t) => ({ method: 'DELETE', url: `/api/alerts/webhooks/${(await h.services.alerts.createWebhook(t.org.id, { name: 'deletable', url: 'https://93.184.216.34/x' }, 'test')).webhook.id}` }) },
+  'POST /api/alerts/webhooks/:id/test': { ok: 200, scope: 'id', request: async (t) => post(`/api/alerts/webhooks/${await webhookOf(t)}/test`) },
+  'GET /api/alerts/deliveries': { ok: 200, scope: 'org', request: () => get('/api/alerts/deliveries') },
+  'GET /api/alerts/events': { ok: 200, scope: 'org', request: () => get('/api/alerts/events') },
+  'GET /api/alerts/subscription': { ok: 200, scope: 'org', request: () => get('/api/alerts/subscription') },
+  'PUT /api/alerts/subscription': { ok: 200, scope: 'org', request: () => ({ method: 'PUT', url: '/api/alerts/subscription', payload: { kinds: ['control_failing'], mode: 'digest' } }) },
 };
 
 /** What the permission table says `role` (null: anonymous) gets for a route, for own or other data. */
