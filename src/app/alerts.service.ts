@@ -76,6 +76,8 @@ const presentEvent = ({ orgId: _orgId, ...e }: AlertEvent): EventView => e;
 /** What a new person receives until they choose: failing controls and expired evidence, in the daily digest. */
 export const DEFAULT_SUBSCRIPTION: { kinds: AlertKind[]; mode: DeliveryMode } = { kinds: ['control_failing', 'evidence_expired', 'task_overdue'], mode: 'off' };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const sealContext = (orgId: string, id: string) => `alert-webhook:${orgId}:${id}`;
 
 function kindProblems(kinds: unknown, field: string): FieldError[] {
@@ -141,7 +143,7 @@ export class AlertsService {
     if (patch.url !== undefined) problems.push(...webhookUrlProblems(patch.url));
     if (patch.kinds !== undefined) problems.push(...kindProblems(patch.kinds, 'kinds'));
     if (problems.length) throw invalid(problems);
-    const before = await this.ctx.store.repos.alertWebhooks.getById(orgId, id);
+    const before = UUID.test(id) ? await this.ctx.store.repos.alertWebhooks.getById(orgId, id) : null;
     if (!before) throw notFound('webhook', id, 'id');
     if (patch.url !== undefined) await resolveWebhookTarget(patch.url, { allowPrivate: this.allowPrivate, ...(this.lookup ? { lookup: this.lookup } : {}) });
     const now = this.ctx.clock();
@@ -155,6 +157,7 @@ export class AlertsService {
 
   async deleteWebhook(orgId: string, id: string, actor: Actor): Promise<WebhookView> {
     const now = this.ctx.clock();
+    if (!UUID.test(id)) throw notFound('webhook', id, 'id');
     return this.ctx.store.transaction(async (tx) => {
       const w = await tx.alertWebhooks.delete(orgId, id);
       if (!w) throw notFound('webhook', id, 'id');
@@ -166,7 +169,7 @@ export class AlertsService {
   /** Sends a test message to an endpoint now and answers how it went (also in the delivery log). */
   async testWebhook(orgId: string, id: string): Promise<DeliveryView> {
     const { repos } = this.ctx.store;
-    const w = await repos.alertWebhooks.getById(orgId, id);
+    const w = UUID.test(id) ? await repos.alertWebhooks.getById(orgId, id) : null;
     if (!w) throw notFound('webhook', id, 'id');
     const org = await repos.organizations.getById(orgId);
     const now = this.ctx.clock();
@@ -177,23 +180,37 @@ export class AlertsService {
     const key = `test:${event.id}:${w.id}`;
     await repos.alerts.insertDelivery({ orgId, id: randomUUID(), key, channel: 'webhook', eventId: null, webhookId: w.id, userId: null, target: hostOf(w.url), createdAt: now.toISOString() });
     const payload = webhookPayload(event, { id: orgId, name: org?.name ?? '' }, this.link('/alerts'));
-    const d = await this.sendWebhook(orgId, key, w, payload, { final: true, test: true });
-    return presentDelivery(d);
+    try {
+      return presentDelivery(await this.sendWebhook(orgId, key, w, payload, { final: true, test: true }));
+    } catch (e) {
+      // Refused by the address rule: the answer is the failed delivery, with the reason, as for any other failure.
+      if (!(e instanceof AppError && e.code === 'invalid_input')) throw e;
+      return presentDelivery((await repos.alerts.getDeliveryByKey(orgId, key))!);
+    }
   }
 
   // Subscriptions.
 
-  async subscription(orgId: string, user: User): Promise<SubscriptionView> {
+  /** The person behind a session; API tokens and the local command have no subscription. */
+  private async person(orgId: string, userId: string | null): Promise<User> {
+    const user = userId ? await this.ctx.store.repos.users.getById(orgId, userId) : null;
+    if (!user) throw new AppError('forbidden', 'alert subscriptions belong to people: sign in to choose yours');
+    return user;
+  }
+
+  async subscription(orgId: string, userId: string | null): Promise<SubscriptionView> {
+    const user = await this.person(orgId, userId);
     const s = await this.ctx.store.repos.alertSubscriptions.get(orgId, user.id);
     return { kinds: s?.kinds ?? DEFAULT_SUBSCRIPTION.kinds, mode: s?.mode ?? DEFAULT_SUBSCRIPTION.mode, email: user.email, emailAvailable: this.ctx.mailer !== undefined };
   }
 
-  async setSubscription(orgId: string, user: User, input: { kinds: unknown; mode: unknown }): Promise<SubscriptionView> {
+  async setSubscription(orgId: string, userId: string | null, input: { kinds: unknown; mode: unknown }): Promise<SubscriptionView> {
+    const user = await this.person(orgId, userId);
     const problems = [...kindProblems(input.kinds, 'kinds')];
     if (typeof input.mode !== 'string' || !['immediate', 'digest', 'off'].includes(input.mode)) problems.push({ field: 'mode', code: 'invalid', message: 'immediate, digest or off' });
     if (problems.length) throw invalid(problems);
     await this.ctx.store.repos.alertSubscriptions.upsert({ orgId, userId: user.id, kinds: [...new Set(input.kinds as AlertKind[])], mode: input.mode as DeliveryMode, updatedAt: this.ctx.clock().toISOString() });
-    return this.subscription(orgId, user);
+    return this.subscription(orgId, user.id);
   }
 
   // Events and the delivery log.

@@ -23,6 +23,7 @@ import { memberRoutes } from './routes/members.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { checkRoutes } from './routes/checks.js';
 import { taskRoutes } from './routes/tasks.js';
+import { alertRoutes } from './routes/alerts.js';
 import { loadWebApp } from './web.js';
 import { trackRequests } from './shutdown.js';
 
@@ -66,6 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'members', description: 'People of the organization, their roles and invitations' },
         { name: 'tokens', description: 'API tokens for the CLI and CI' },
         { name: 'tasks', description: 'Recurring manual work: tasks per control and period, completed with evidence' },
+        { name: 'alerts', description: 'Alerts on status changes: webhook endpoints, subscriptions, the delivery log' },
       ],
       components: {
         securitySchemes: {
@@ -105,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(auditRoutes, { services });
     await api.register(checkRoutes);
     await api.register(taskRoutes, { services });
+    await api.register(alertRoutes, { services });
   }, { prefix: '/api' });
   return app;
 }
