@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, totp } from '../../src/domain/totp.js';
 import { startServer, tempDir, type Server } from '../cli/harness.js';
@@ -85,6 +85,8 @@ async function snap(p: Page, name: string) {
   await p.setViewportSize(DESKTOP);
 }
 
+/** One attribute of every element the locator finds, in order. */
+const attributes = async (locator: Locator, name: string) => Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
 const heading = (p: Page, name: string) => p.getByRole('heading', { name, level: 1 }).waitFor();
 /** The two-factor page says it is on or off (once it has asked the server again). */
 const twoFactorIs = (state: 'on' | 'off') => page.getByTestId('two-factor-state').locator('strong', { hasText: new RegExp(`^${state}$`) }).waitFor();
@@ -161,7 +163,7 @@ describe('the Settings and Jobs pages in Chromium', () => {
     expect(await memberPage.getByRole('button', { name: 'Create invitation link' }).count()).toBe(0);
     await memberPage.goto(`${server.url}/settings`);
     await heading(memberPage, 'Settings');
-    expect(await memberPage.locator('.settings-list .unavailable').evaluateAll((els) => els.map((e) => e.getAttribute('data-section')))).toEqual(['/settings/invitations', '/settings/tokens', '/settings/sso', '/settings/audit-log']);
+    expect(await attributes(memberPage.locator('.settings-list .unavailable'), 'data-section')).toEqual(['/settings/invitations', '/settings/tokens', '/settings/sso', '/settings/audit-log']);
 
     // The owner sees the invitation accepted and the new member, and makes them a viewer.
     await page.reload();
@@ -236,7 +238,7 @@ describe('the Settings and Jobs pages in Chromium', () => {
     await page.getByRole('button', { name: 'Set up two-factor' }).click();
     const qr = page.getByRole('img', { name: /QR code/ });
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
-    expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    expect(await page.evaluate("document.querySelector('img.qr-code').naturalWidth")).toBeGreaterThan(0);
     const key = base32Decode((await page.getByTestId('totp-secret').textContent())!);
     expect(key?.length).toBe(20);
 
@@ -272,7 +274,7 @@ describe('the Settings and Jobs pages in Chromium', () => {
     await page.goto(`${server.url}/settings/audit-log`);
     await heading(page, 'Audit log');
     await page.locator('.audit-table tbody tr').first().waitFor();
-    const actions = await page.locator('.audit-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    const actions = await attributes(page.locator('.audit-table tbody tr'), 'data-action');
     for (const action of ['invitation.create', 'user.create', 'user.update', 'user.password_reset_link', 'api_token.create', 'api_token.revoke', 'user.two_factor.enable', 'user.two_factor.disable']) {
       expect(actions, action).toContain(action);
     }
@@ -282,7 +284,7 @@ describe('the Settings and Jobs pages in Chromium', () => {
 
     await page.getByLabel('Entity').selectOption('api_token');
     await page.waitForURL(/entity=api_token/);
-    expect(await page.locator('.audit-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')))).toEqual(['api_token.revoke', 'api_token.create']);
+    expect(await attributes(page.locator('.audit-table tbody tr'), 'data-action')).toEqual(['api_token.revoke', 'api_token.create']);
 
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     const result = page.getByTestId('verify-result');
