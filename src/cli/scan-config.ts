@@ -9,6 +9,7 @@
 //         reason: "write-once log bucket"     # required
 //         expires: 2027-01-31                 # optional: suppresses up to this day
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ConfigSuppression } from '../checks/suppressions.js';
 import { isIsoDate } from '../domain/dates.js';
@@ -22,8 +23,9 @@ export interface ScanConfig {
 
 const DEFAULT_FILES = ['.attest.yaml', '.attest.yml', 'attest.yaml'];
 
-export function loadScanConfig(explicit: string | undefined, knownChecks: Set<string>): ScanConfig {
-  const file = explicit ?? DEFAULT_FILES.find((f) => existsSync(f)) ?? null;
+/** The configuration `explicit` names, else the first default file in `dir` (the current folder for `attest scan`, the scan root for scheduled scans). */
+export function loadScanConfig(explicit: string | undefined, knownChecks: Set<string>, dir?: string): ScanConfig {
+  const file = explicit ?? DEFAULT_FILES.map((f) => (dir === undefined ? f : join(dir, f))).find((f) => existsSync(f)) ?? null;
   if (!file) return { file: null, skipChecks: [], suppressions: [] };
   if (!existsSync(file)) throw invalid([{ field: 'config', code: 'not_found', message: `${file}: no such file` }]);
   let doc: unknown;

@@ -1,5 +1,5 @@
-// Scans configured folders with every collector and check, like `attest scan`, and records
-// the results in the workspace. The folders are read on the worker's machine: each path
+// Scans configured folders with every collector and check, like `attest scan` (with the scan
+// root's .attest.yaml: skipped checks and suppressions), and records the results in the workspace. The folders are read on the worker's machine: each path
 // resolves against the scan root (ATTEST_SCAN_ROOT, default the worker's working folder)
 // and must stay inside it. The scan runs outside any transaction; the run is recorded with
 // the job's completion, so a repeated attempt never records a second run.
@@ -22,6 +22,7 @@ export interface ScanPathResult {
   resources: number;
   results: number;
   failing: number;
+  suppressed: number;
   problems: number;
 }
 
@@ -63,16 +64,19 @@ export const scanPath = defineJob<ScanPathPayload, ScanPathResult>({
   fromSchedule: (slot, options) => ({ scheduledFor: slot, paths: options.paths ?? [] }),
   async perform(payload, jc) {
     const paths = await resolveScanPaths(jc.deps.scanRoot, payload.paths);
-    const report = await runScan({ paths, today: toIsoDate(jc.clock()), version: jc.deps.version }, await jc.deps.collectors(), jc.clock);
+    // The same skipped checks and suppressions as `attest scan` run in the scan root.
+    const config = jc.deps.scanConfig?.(jc.deps.scanRoot) ?? { skipChecks: [], suppressions: [] };
+    const report = await runScan({ paths, skip: config.skipChecks, suppressions: config.suppressions, today: toIsoDate(jc.clock()), version: jc.deps.version }, await jc.deps.collectors(), jc.clock);
     if (jc.signal.aborted) throw jc.signal.reason;
     return jc.commit(async ({ services }) => {
       const { run } = await services.scans.record(jc.orgId, {
         startedAt: report.startedAt, finishedAt: report.finishedAt, targets: payload.paths,
-        results: report.results.map(({ suppression: _s, ...r }) => r),
+        results: report.results.map(({ suppression: _s, resourceLine: _l, ...r }) => r),
       }, `job:${jc.jobId}`);
       return {
         scanRunId: run.id, files: report.files, resources: report.resources, results: report.results.length,
-        failing: report.results.filter((r) => r.status === 'fail').length, problems: report.problems.length,
+        failing: report.results.filter((r) => r.status === 'fail').length, suppressed: report.results.filter((r) => r.status === 'suppressed').length,
+        problems: report.problems.length,
       };
     });
   },

@@ -5,6 +5,7 @@
 // expires), but its effects are written once.
 import type { Services } from '../app/index.js';
 import type { CollectorSet } from '../app/scan-run.js';
+import type { ConfigSuppression } from '../checks/suppressions.js';
 import { AppError, invalid, type ErrorCode } from '../domain/errors.js';
 import type { ScheduleOptions } from '../domain/jobs.js';
 import type { Repos } from '../store/index.js';
@@ -24,6 +25,8 @@ export interface JobDeps {
   collectors: () => Promise<CollectorSet>;
   /** Folder that scheduled scans may read: their paths resolve against it and must stay inside it. */
   scanRoot: string;
+  /** The scan settings of the scan root's .attest.yaml (skipped checks, suppressions), as `attest scan` reads them; none when absent. */
+  scanConfig?: (root: string) => { skipChecks: string[]; suppressions: ConfigSuppression[] };
   version: string;
   /** Finished jobs older than this many days are pruned (prune-jobs); default DEFAULT_JOB_RETENTION_DAYS. */
   jobRetentionDays?: number;

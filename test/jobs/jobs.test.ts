@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checks } from '../../src/checks/registry.js';
 import { loadCollectors } from '../../src/cli/collectors.js';
+import { loadScanConfig } from '../../src/cli/scan-config.js';
 import { silentLogger } from '../../src/jobs/log.js';
 import { Queue } from '../../src/jobs/queue.js';
 import { JOBS, jobRegistry } from '../../src/jobs/registry.js';
@@ -54,7 +56,8 @@ describe.each(engines)('monitoring jobs on $name', (engine) => {
     symlinkSync('/etc', join(root, 'escape'));
     const registry = jobRegistry();
     queue = new Queue(s.ctx, registry);
-    worker = new Worker(s.ctx, registry, { collectors: loadCollectors, scanRoot: root, version: 'test' }, { id: 'w', leaseMs: 60_000, pollMs: 20, graceMs: 100, scheduleEveryMs: 0, log: silentLogger });
+    const scanConfig = (dir: string) => loadScanConfig(undefined, new Set(checks.map((c) => c.meta.id)), dir);
+    worker = new Worker(s.ctx, registry, { collectors: loadCollectors, scanRoot: root, scanConfig, version: 'test' }, { id: 'w', leaseMs: 60_000, pollMs: 20, graceMs: 100, scheduleEveryMs: 0, log: silentLogger });
   });
   afterAll(async () => {
     await db?.close();
@@ -118,6 +121,25 @@ describe.each(engines)('monitoring jobs on $name', (engine) => {
     expect(again).toMatchObject({ created: false, job: { id: job.id } });
     expect(await worker.runOnce()).toBeNull();
     expect(await s.scans.runs(orgId)).toHaveLength(before + 1);
+  });
+
+  it("scan-path applies the scan root's .attest.yaml: suppressions with their reason, and a bad file fails the job naming it", async () => {
+    writeFileSync(join(root, '.attest.yaml'), 'scan:\n  suppressions:\n    - check: aws-s3-bucket-encryption\n      resource: aws_s3_bucket.logs\n      reason: "archive bucket, encrypted by the account default"\n');
+    try {
+      at('2026-11-28T02:00:00Z');
+      const job = await run('scan-path', { scheduledFor: '2026-11-28T02:00:00Z', paths: ['infra'] });
+      expect(job).toMatchObject({ state: 'completed', result: { suppressed: 1 } });
+      const runId = (job.result as { scanRunId: string }).scanRunId;
+      expect(await s.scans.failures(orgId, runId, ['aws-s3-bucket-encryption'])).toEqual([]);
+
+      writeFileSync(join(root, '.attest.yaml'), 'scan:\n  suppressions:\n    - check: aws-s3-bucket-encryption\n');
+      at('2026-11-29T02:00:00Z');
+      const bad = await run('scan-path', { scheduledFor: '2026-11-29T02:00:00Z', paths: ['infra'] });
+      expect(bad).toMatchObject({ state: 'failed', attempts: 1, lastError: { code: 'invalid_input' } });
+      expect((bad.lastError as { message: string }).message).toMatch(/\.attest\.yaml/);
+    } finally {
+      rmSync(join(root, '.attest.yaml'));
+    }
   });
 
   it('scan-path refuses, without retrying, folders outside the scan root (also through a symbolic link) and missing folders', async () => {

@@ -44,7 +44,7 @@ Jobs: ${SCHEDULED_JOB_NAMES.join(', ')}. Examples:
     .option('--cron <expr>', 'five fields (minute hour day month weekday, UTC) or @hourly, @daily, @weekly, @monthly, @yearly')
     .option('--enable', 'run on the schedule')
     .option('--disable', 'stop running on the schedule')
-    .option('--path <folder>', 'scan-path: a folder to scan on the workers, relative to their ATTEST_SCAN_ROOT (repeat for several; replaces the list)', collect, [])
+    .option('--path <folder>', 'scan-path: a folder to scan on the workers, relative to their ATTEST_SCAN_ROOT, whose .attest.yaml (skip-checks, suppressions) applies (repeat for several; replaces the list)', collect, [])
     .option('--json', 'print the schedule as JSON')
     .action(async (job: string, opts: { cron?: string; enable?: boolean; disable?: boolean; path: string[]; json?: boolean }) => {
       const errors: FieldError[] = [];
