@@ -7,6 +7,7 @@ import { cliPrincipal } from '../app/permissions.js';
 import type { Organization, ScanRun } from '../store/index.js';
 import type { ScanInput } from '../app/scan.service.js';
 import { localAudits, remoteAudits, type AuditClient } from './audit-client.js';
+import { localTasks, remoteTasks, type TaskClient } from './task-client.js';
 import type { JobView, ScheduleView, SchedulePatch } from '../app/jobs.service.js';
 import type { JobState } from '../domain/jobs.js';
 import { runScheduledNow } from '../jobs/queue.js';
@@ -48,6 +49,7 @@ export interface WorkspaceClient {
   passwordResetLink(email: string): Promise<{ url: string; expiresAt: string }>;
   /** Audits: create, list, samples, operating effectiveness. */
   audits(): AuditClient;
+  tasks(): TaskClient;
   jobs(query: { status?: JobState; limit?: number }): Promise<JobView[]>;
   schedules(): Promise<ScheduleView[]>;
   setSchedule(job: string, patch: SchedulePatch): Promise<ScheduleView>;
@@ -90,6 +92,7 @@ class LocalClient implements WorkspaceClient {
     return { url: `${this.linkBase}/reset-password#token=${token}`, expiresAt };
   }
   audits() { return localAudits(this.rt.services, 'cli'); }
+  tasks() { return localTasks(this.rt.services, 'cli'); }
   async jobs(query: { status?: JobState; limit?: number }) { return this.rt.services.jobs.list((await this.rt.services.workspace.requireOrg()).id, query); }
   async schedules() { return this.rt.services.jobs.schedules((await this.rt.services.workspace.requireOrg()).id); }
   async setSchedule(job: string, patch: SchedulePatch) { return this.rt.services.jobs.setSchedule((await this.rt.services.workspace.requireOrg()).id, job, patch, 'cli'); }
@@ -158,6 +161,7 @@ class RemoteClient implements WorkspaceClient {
   members() { return this.call<MemberView[]>('GET', '/api/members'); }
   passwordResetLink(email: string) { return this.call<{ url: string; expiresAt: string }>('POST', '/api/members/password-resets', { email }); }
   audits() { return remoteAudits((method, path, body) => this.call(method, path, body)); }
+  tasks() { return remoteTasks((method, path, body) => this.call(method, path, body)); }
   jobs(query: { status?: JobState; limit?: number }) {
     const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string]));
     return this.call<JobView[]>('GET', `/api/jobs?${qs}`);

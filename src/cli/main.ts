@@ -16,6 +16,7 @@ import { registerScan } from './commands/scan.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerUsers } from './commands/users.js';
 import { registerAudit } from './commands/audit.js';
+import { registerTasks } from './commands/tasks.js';
 import { registerWorker } from './commands/worker.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerSchedule } from './commands/schedule.js';
@@ -61,6 +62,7 @@ Start here:
   registerTokens(program, ctx);
   registerUsers(program, ctx);
   registerAudit(program, ctx);
+  registerTasks(program, ctx);
   registerDemo(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) }));
   try {
