@@ -1,7 +1,5 @@
-import { isUnknown } from '../../domain/resources/index.js';
-import { defineCheck, type Outcome } from '../types.js';
-import { fail, pass, unknownOutcome } from '../util.js';
-import { describeRule, internetSource, portRange, protocolOf, UNKNOWN_SOURCE, unknownWhy } from './shared/security-group.js';
+import { defineCheck } from '../types.js';
+import { evaluatePublicRules } from './shared/security-group.js';
 
 export default defineCheck({
   meta: {
@@ -25,28 +23,8 @@ export default defineCheck({
       },
     },
   },
-  evaluate({ attributes }) {
-    let out: Outcome[] | null = null;
-    for (const rule of attributes.ingress) {
-      const source = internetSource(rule);
-      if (source === null) continue;
-      let reason: string | null = null;
-      let undecided = false;
-      if (isUnknown(rule.protocol)) undecided = true;
-      else {
-        const proto = protocolOf(rule.protocol);
-        if (proto === 'all') reason = 'public_all_traffic';
-        else if (proto === 'tcp' || proto === 'udp') {
-          const range = portRange(rule);
-          if (range === null) undecided = true;
-          else if (range[0] <= 1 && range[1] >= 65535) reason = 'public_all_ports';
-        }
-      }
-      if (reason === null && !undecided) continue;
-      out ??= [];
-      if (undecided || source === UNKNOWN_SOURCE) out.push(unknownOutcome('unknown_value', `ingress rule ${describeRule(rule)} may admit the internet on every port: ${unknownWhy(rule, source)}`));
-      else out.push(fail(reason!, `ingress rule ${describeRule(rule)} admits ${source} on every port`, rule.location));
-    }
-    return out ?? pass();
-  },
+  evaluate: ({ attributes }) => evaluatePublicRules(attributes, (proto, range) => {
+    if (proto === 'all') return 'public_all_traffic';
+    return range !== null && range[0] <= 1 && range[1] >= 65535 ? 'public_all_ports' : null;
+  }, { does: 'on every port', may: 'on every port' }),
 });

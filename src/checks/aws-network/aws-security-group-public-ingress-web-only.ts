@@ -1,7 +1,5 @@
-import { isUnknown } from '../../domain/resources/index.js';
-import { defineCheck, type Outcome } from '../types.js';
-import { fail, pass, unknownOutcome } from '../util.js';
-import { describeRule, internetSource, portRange, protocolOf, UNKNOWN_SOURCE, unknownWhy } from './shared/security-group.js';
+import { defineCheck } from '../types.js';
+import { evaluatePublicRules } from './shared/security-group.js';
 
 const isWebPort = (p: number): boolean => p === 80 || p === 443;
 
@@ -27,28 +25,9 @@ export default defineCheck({
       },
     },
   },
-  evaluate({ attributes }) {
-    let out: Outcome[] | null = null;
-    for (const rule of attributes.ingress) {
-      const source = internetSource(rule);
-      if (source === null) continue;
-      let offending = false;
-      let undecided = false;
-      if (isUnknown(rule.protocol)) undecided = true;
-      else {
-        const proto = protocolOf(rule.protocol);
-        if (proto === 'icmp') continue;
-        if (proto === 'tcp' || proto === 'udp') {
-          const range = portRange(rule);
-          if (range === null) undecided = true;
-          else offending = !(range[0] === range[1] && isWebPort(range[0]));
-        } else offending = true;
-      }
-      if (!offending && !undecided) continue;
-      out ??= [];
-      if (undecided || source === UNKNOWN_SOURCE) out.push(unknownOutcome('unknown_value', `ingress rule ${describeRule(rule)} may admit the internet beyond web ports: ${unknownWhy(rule, source)}`));
-      else out.push(fail('public_non_web_port', `ingress rule ${describeRule(rule)} admits ${source} beyond ports 80 and 443`, rule.location));
-    }
-    return out ?? pass();
-  },
+  evaluate: ({ attributes }) => evaluatePublicRules(attributes, (proto, range) => {
+    if (proto === 'icmp') return null;
+    if (range !== null) return range[0] === range[1] && isWebPort(range[0]) ? null : 'public_non_web_port';
+    return 'public_non_web_port';
+  }, { does: 'beyond ports 80 and 443', may: 'beyond web ports' }),
 });

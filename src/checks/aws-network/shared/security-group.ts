@@ -125,3 +125,36 @@ export function reachedTargets(rule: SecurityGroupRule, targets: readonly PortTa
   }
   return hits ?? 'none';
 }
+
+/**
+ * One outcome per internet-facing ingress rule that `offends` judges bad: `fail` with its reason,
+ * or `unknown` when the source, the protocol or (for TCP and UDP) the ports are not known
+ * statically. `offends` sees the protocol and, for TCP and UDP, the port range (else null), and
+ * returns a fail reason or null. `say` completes the messages: "admits 0.0.0.0/0 <does>",
+ * "may admit the internet <may>".
+ */
+export function evaluatePublicRules(
+  group: SecurityGroup,
+  offends: (proto: Protocol, range: [number, number] | null) => string | null,
+  say: { does: string; may: string },
+): Outcome | Outcome[] {
+  let out: Outcome[] | null = null;
+  for (const rule of group.ingress) {
+    const source = internetSource(rule);
+    if (source === null) continue;
+    let reason: string | null = null;
+    let undecided = false;
+    if (isUnknown(rule.protocol)) undecided = true;
+    else {
+      const proto = protocolOf(rule.protocol);
+      const range = proto === 'tcp' || proto === 'udp' ? portRange(rule) : null;
+      if ((proto === 'tcp' || proto === 'udp') && range === null) undecided = true;
+      else reason = offends(proto, range);
+    }
+    if (reason === null && !undecided) continue;
+    out ??= [];
+    if (undecided || source === UNKNOWN_SOURCE) out.push(unknownOutcome('unknown_value', `ingress rule ${describeRule(rule)} may admit the internet ${say.may}: ${unknownWhy(rule, source)}`));
+    else out.push(fail(reason!, `ingress rule ${describeRule(rule)} admits ${source} ${say.does}`, rule.location));
+  }
+  return out ?? pass();
+}
