@@ -20,6 +20,12 @@ const present = (r: Record<string, unknown>): AuditEntry => ({
   prevHash: String(r.prev_hash), hash: String(r.hash),
 });
 
+export interface AuditFilter {
+  entityType?: string;
+  /** `user:<id>`, `token:<id>`, `cli`, `system`. */
+  actor?: string;
+}
+
 export class AuditLogRepo {
   constructor(private readonly q: Queryable) {}
 
@@ -51,9 +57,14 @@ export class AuditLogRepo {
     return rows.map(present);
   }
 
-  /** Newest first, for display. */
-  async recent(orgId: string, limit = 50, beforeSeq?: number): Promise<AuditEntry[]> {
-    const rows = await this.q.query('SELECT * FROM audit_log WHERE org_id = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3', [orgId, beforeSeq ?? null, Math.min(limit, 500)]);
+  /** Newest first, for display; only one entity type's or one actor's entries when asked. */
+  async recent(orgId: string, limit = 50, beforeSeq?: number, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+    const rows = await this.q.query(
+      `SELECT * FROM audit_log WHERE org_id = $1 AND ($2::bigint IS NULL OR seq < $2)
+         AND ($4::text IS NULL OR entity_type = $4) AND ($5::text IS NULL OR actor = $5)
+       ORDER BY seq DESC LIMIT $3`,
+      [orgId, beforeSeq ?? null, Math.min(limit, 500), filter.entityType ?? null, filter.actor ?? null],
+    );
     return rows.map(present);
   }
 

@@ -234,6 +234,19 @@ describe('GET /api/audit-log', () => {
     expect(res.json<AuditEntry[]>().map((e) => e.seq)).toEqual([page[1]!.seq - 1, page[1]!.seq - 2]);
   });
 
+  it('keeps one entity type or one actor when asked', async () => {
+    const all = await auditLog(500);
+    const types = new Set(all.map((e) => e.entityType));
+    expect(types.size).toBeGreaterThan(1);
+    const type = all[0]!.entityType;
+    const byType = (await h.inject({ method: 'GET', url: `/api/audit-log?limit=500&entityType=${type}` })).json<AuditEntry[]>();
+    expect(byType.map((e) => e.seq)).toEqual(all.filter((e) => e.entityType === type).map((e) => e.seq));
+    const actor = all[0]!.actor;
+    const byActor = (await h.inject({ method: 'GET', url: `/api/audit-log?limit=500&actor=${encodeURIComponent(actor)}` })).json<AuditEntry[]>();
+    expect(byActor.map((e) => e.seq)).toEqual(all.filter((e) => e.actor === actor).map((e) => e.seq));
+    expect((await h.inject({ method: 'GET', url: '/api/audit-log?actor=user%3Anobody' })).json()).toEqual([]);
+  });
+
   it('refuses a limit out of range', async () => {
     const res = await h.inject({ method: 'GET', url: '/api/audit-log?limit=0' });
     expect(res.statusCode).toBe(400);

@@ -490,6 +490,11 @@ describe.each(engines)('repositories on $name', (engine) => {
       expect((await repos.auditLog.recent(org.id, 3)).map((e) => e.seq)).toEqual([7, 6, 5]);
       expect((await repos.auditLog.recent(org.id, 3, 5)).map((e) => e.seq)).toEqual([4, 3, 2]);
       expect((await repos.auditLog.recent(org.id, 10, 2)).map((e) => e.seq)).toEqual([1]);
+      // Filtered by actor or entity type, still newest first and paged with `before`.
+      expect((await repos.auditLog.recent(org.id, 10, undefined, { actor: 'user:3' })).map((e) => e.seq)).toEqual([3]);
+      expect((await repos.auditLog.recent(org.id, 2, 7, { entityType: 'control' })).map((e) => e.seq)).toEqual([6, 5]);
+      expect(await repos.auditLog.recent(org.id, 10, undefined, { entityType: 'evidence' })).toEqual([]);
+      expect(await repos.auditLog.recent(org.id, 10, undefined, { entityType: 'control', actor: 'cli' })).toEqual([]);
       expect((await repos.auditLog.findForEntity(org.id, 'control', 'IAM-03')).map((e) => e.seq)).toEqual([3]);
       expect(await repos.auditLog.findForEntity(org.id, 'evidence', 'IAM-03')).toEqual([]);
       // Verified in pages, the chain gives the same answer as in one pass.
