@@ -12,6 +12,7 @@ const NAV = [
   { to: '/criteria', label: 'Criteria' },
   { to: '/controls', label: 'Controls' },
   { to: '/evidence', label: 'Evidence' },
+  { to: '/tasks', label: 'Tasks' },
   { to: '/findings', label: 'Findings' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/settings', label: 'Settings' },
