@@ -14,9 +14,13 @@ const NAV = [
   { to: '/evidence', label: 'Evidence' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/findings', label: 'Findings' },
+  { to: '/audits', label: 'Audits' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/settings', label: 'Settings' },
 ];
+
+/** An auditor reads their audits (and the catalog, controls, scope and evidence within them) only: docs/AUDITS.md. */
+const AUDITOR_NAV = new Set(['/audits', '/criteria', '/controls', '/evidence', '/scope']);
 
 function NotFoundPage(_props: PageProps) {
   return (
@@ -50,6 +54,11 @@ export function App() {
   const first = useRef(true);
   const open = AUTH_PAGES.has(pathname);
   const session = useSession();
+  // An auditor's home is their audit (the audits page goes on to it when there is one).
+  const auditorHome = session?.user?.role === 'auditor' && pathname === '/';
+  useEffect(() => {
+    if (auditorHome) navigate('/audits', { replace: true });
+  }, [auditorHome]);
 
   useEffect(() => {
     if (open) return;
@@ -81,7 +90,7 @@ export function App() {
           <>
             <nav aria-label="Main">
               <ul>
-                {NAV.map((item) => (
+                {NAV.filter((item) => session.user?.role !== 'auditor' || AUDITOR_NAV.has(item.to)).map((item) => (
                   <li key={item.to}>
                     <Link to={item.to} aria-current={section === item.to ? 'page' : undefined}>{item.label}</Link>
                   </li>
@@ -96,7 +105,7 @@ export function App() {
         )}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        {open || session ? <Page key={pathname} params={found?.params ?? {}} /> : <Loading />}
+        {(open || session) && !auditorHome ? <Page key={pathname} params={found?.params ?? {}} /> : <Loading />}
       </main>
     </>
   );
