@@ -7,6 +7,7 @@ import { ErrorMessage, FieldErrorText, Loading, Notice } from '../../components/
 import { TextField } from '../../components/Fields';
 import { EvidenceList } from '../../components/EvidenceList';
 import { StatusBadge } from '../../components/StatusBadge';
+import { ControlTasks } from '../../components/ControlTasks';
 import { humanize, plural } from '../../format';
 import { Link, usePageTitle, type PageProps } from '../../router';
 
@@ -88,6 +89,7 @@ export default function ControlPage({ params }: PageProps) {
               <EvidenceList items={evidence.data.items} caption={`Evidence for ${c.id}`} />
             )}
           </section>
+          <ControlTasks control={c.id} />
           <ChecksSection control={c} />
         </div>
         <ControlForm control={c} onSaved={control.set} />
