@@ -282,9 +282,16 @@ describe('the Settings and Jobs pages in Chromium', () => {
     expect(actions[0]).toBe('user.two_factor.disable');
     await page.locator('tr[data-action="api_token.create"]').getByText(OWNER.name).waitFor();
 
+    // The filters ask the server: one entity type, then one person (the member's own entries).
+    const rows = page.locator('.audit-table tbody tr');
     await page.getByLabel('Entity').selectOption('api_token');
     await page.waitForURL(/entity=api_token/);
-    expect(await attributes(page.locator('.audit-table tbody tr'), 'data-action')).toEqual(['api_token.revoke', 'api_token.create']);
+    await expect.poll(() => attributes(rows, 'data-action')).toEqual(['api_token.revoke', 'api_token.create']);
+    await page.getByLabel('Entity').selectOption('');
+    await page.getByLabel('Who').selectOption({ label: MEMBER.name });
+    await page.waitForURL(/actor=user/);
+    await expect.poll(async () => [...new Set(await Promise.all((await rows.all()).map((r) => r.getByRole('cell').nth(1).textContent())))]).toEqual([MEMBER.name]);
+    expect(await attributes(rows, 'data-action')).toContain('user.create');
 
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     const result = page.getByTestId('verify-result');

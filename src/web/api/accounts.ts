@@ -142,14 +142,21 @@ export function usePermissions(): Permissions {
 /** Roles `caller` may hand out: only owners grant owner (the server also refuses a role above the caller's). */
 export const grantableRoles = (caller: Caller | undefined): Role[] => ROLES.filter((r) => r !== 'owner' || caller?.role === 'owner');
 
+export interface ActorNames {
+  /** A person's name for an actor. */
+  name: (actor: string) => string;
+  /** The actors the caller knows of: every member (`user:<id>`), the local command, the scheduler. */
+  actors: string[];
+}
+
 /**
  * Names for audit-log actors (`user:<id>`, `token:<id>`, `cli`, `system`): members by name
- * when the caller may list them (members:read), else the raw actor.
+ * when the caller may list them (members:read), else a shortened id.
  */
-export function useActorNames(caller: Caller | undefined): (actor: string) => string {
+export function useActorNames(caller: Caller | undefined): ActorNames {
   const members = useApi<MemberDetail[]>(caller?.permissions.includes('members:read') ? '/api/members' : null);
   const byId = new Map((members.data ?? []).map((m) => [m.id, m]));
-  return (actor) => {
+  const name = (actor: string) => {
     const [kind, id] = actor.split(':', 2) as [string, string | undefined];
     if (kind === 'user' && id) {
       const m = byId.get(id);
@@ -160,4 +167,5 @@ export function useActorNames(caller: Caller | undefined): (actor: string) => st
     if (actor === 'system') return 'Attest (scheduled)';
     return actor;
   };
+  return { name, actors: [...(members.data ?? []).map((m) => `user:${m.id}`), 'cli', 'system'] };
 }

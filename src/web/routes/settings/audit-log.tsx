@@ -11,6 +11,8 @@ import { useQueryState } from '../../router';
 import { NotAllowed, SettingsHeader } from './_layout';
 
 const PAGE = 50;
+/** Entity types offered in the filter besides those on the page (the server accepts any). */
+const ENTITY_TYPES = ['api_token', 'audit', 'control', 'evidence', 'invitation', 'organization', 'scan', 'schedule', 'scope', 'user'];
 
 export default function AuditLogPage() {
   const { caller, can, resource } = usePermissions();
@@ -19,8 +21,12 @@ export default function AuditLogPage() {
   const before = Number(query.get('before')) || null;
   const entityFilter = query.get('entity') ?? '';
   const actorFilter = query.get('actor') ?? '';
-  const entries = useApi<AuditEntry[]>(caller && allowed ? `/api/audit-log?limit=${PAGE}${before ? `&before=${before}` : ''}` : null);
-  const actorName = useActorNames(caller);
+  const params = new URLSearchParams({ limit: String(PAGE) });
+  if (before) params.set('before', String(before));
+  if (entityFilter) params.set('entityType', entityFilter);
+  if (actorFilter) params.set('actor', actorFilter);
+  const entries = useApi<AuditEntry[]>(caller && allowed ? `/api/audit-log?${params.toString()}` : null);
+  const { name: actorName, actors: knownActors } = useActorNames(caller);
 
   const header = <SettingsHeader title="Audit log">Every change to the workspace, who made it and when. Entries cannot be edited: each one's hash covers the one before, so an altered or missing entry shows up when the chain is verified.</SettingsHeader>;
   if (resource.error) return <>{header}<ErrorMessage error={resource.error} /></>;
@@ -28,10 +34,12 @@ export default function AuditLogPage() {
   if (!allowed) return <>{header}{can('integrity:verify') && <VerifyPanel />}<NotAllowed permission="audit-log:read" role={caller.role} /></>;
 
   const all = entries.data ?? [];
-  const entityTypes = [...new Set(all.map((e) => e.entityType))].sort();
-  const actors = [...new Set(all.map((e) => e.actor))].sort();
-  const shown = all.filter((e) => (!entityFilter || e.entityType === entityFilter) && (!actorFilter || e.actor === actorFilter));
+  const entityTypes = [...new Set([...ENTITY_TYPES, ...all.map((e) => e.entityType), ...(entityFilter ? [entityFilter] : [])])].sort();
+  const actors = [...new Set([...knownActors, ...all.map((e) => e.actor), ...(actorFilter ? [actorFilter] : [])])].sort((a, b) => actorName(a).localeCompare(actorName(b)));
+  const filtered = Boolean(entityFilter || actorFilter);
   const oldest = all[all.length - 1]?.seq;
+  // A new filter starts again from the newest entry.
+  const handleFilter = (changes: Record<string, string>) => setQuery({ ...changes, before: null });
 
   return (
     <>
@@ -41,29 +49,29 @@ export default function AuditLogPage() {
         <div className="panel-header">
           <h2 id="entries-heading">{before ? `Entries before #${before}` : 'Latest entries'}</h2>
         </div>
+        <div className="filters" role="group" aria-label="Filter the entries">
+          <div className="field">
+            <label htmlFor="filter-entity">Entity</label>
+            <select id="filter-entity" value={entityFilter} onChange={(e) => handleFilter({ entity: e.target.value })}>
+              <option value="">Any</option>
+              {entityTypes.map((t) => <option key={t} value={t}>{t}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-actor">Who</label>
+            <select id="filter-actor" value={actorFilter} onChange={(e) => handleFilter({ actor: e.target.value })}>
+              <option value="">Anyone</option>
+              {actors.map((a) => <option key={a} value={a}>{actorName(a)}</option>)}
+            </select>
+          </div>
+        </div>
         {entries.error ? <ErrorMessage error={entries.error} /> : !entries.data ? <Loading /> : all.length === 0 ? (
-          <EmptyState title={before ? 'No older entries' : 'No entries yet'}>
-            <p>{before ? 'This is the start of the log.' : 'Changes to scope, controls, evidence, members and tokens are recorded here as they happen.'}</p>
+          <EmptyState title={before ? 'No older entries' : filtered ? 'No entry matches' : 'No entries yet'}>
+            <p>{before ? 'This is the start of the log.' : filtered ? 'Choose another entity or person, or Any and Anyone to see every entry.' : 'Changes to scope, controls, evidence, members and tokens are recorded here as they happen.'}</p>
           </EmptyState>
         ) : (
           <>
-            <div className="filters" role="group" aria-label="Filter these entries">
-              <div className="field">
-                <label htmlFor="filter-entity">Entity</label>
-                <select id="filter-entity" value={entityFilter} onChange={(e) => setQuery({ entity: e.target.value })}>
-                  <option value="">Any</option>
-                  {entityTypes.map((t) => <option key={t} value={t}>{t}</option>)}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="filter-actor">Who</label>
-                <select id="filter-actor" value={actorFilter} onChange={(e) => setQuery({ actor: e.target.value })}>
-                  <option value="">Anyone</option>
-                  {actors.map((a) => <option key={a} value={a}>{actorName(a)}</option>)}
-                </select>
-              </div>
-            </div>
-            <p className="result-count">{entityFilter || actorFilter ? `${plural(shown.length, 'entry', 'entries')} of the ${all.length} on this page match.` : `${plural(all.length, 'entry', 'entries')}, #${all[0]!.seq} to #${oldest}.`}</p>
+            <p className="result-count">{plural(all.length, 'entry', 'entries')}{filtered ? ' matching' : ''}, #{all[0]!.seq} to #{oldest}{all.length === PAGE ? '; older ones on the next page' : ''}.</p>
             <div className="table-wrap">
               <table className="responsive-table audit-table">
                 <caption className="visually-hidden">Audit log entries</caption>
@@ -71,7 +79,7 @@ export default function AuditLogPage() {
                   <tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Entity</th><th scope="col">Digest before → after</th></tr>
                 </thead>
                 <tbody>
-                  {shown.map((e) => (
+                  {all.map((e) => (
                     <tr key={e.seq} data-action={e.action} data-seq={e.seq}>
                       <th scope="row" data-label="#"><span className="id">{e.seq}</span></th>
                       <td data-label="When"><span className="small">{formatDateTime(e.at)}</span></td>

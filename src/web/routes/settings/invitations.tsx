@@ -18,7 +18,7 @@ export default function InvitationsPage() {
   const { caller, can, resource } = usePermissions();
   const allowed = can('members:manage');
   const list = useApi<Invitation[]>(caller && allowed ? '/api/invitations' : null);
-  const actorName = useActorNames(caller);
+  const { name: actorName } = useActorNames(caller);
   const [created, setCreated] = useState<{ invitation: Invitation; url: string } | null>(null);
 
   const header = <SettingsHeader title="Invitations">Invite someone by link: they choose their name and password, and join with the role you give. A link works once, for seven days.</SettingsHeader>;

@@ -29,7 +29,7 @@ export default function TokensPage() {
   const { caller, can, resource } = usePermissions();
   const allowed = can('tokens:manage');
   const list = useApi<ApiToken[]>(caller && allowed ? '/api/tokens' : null);
-  const actorName = useActorNames(caller);
+  const { name: actorName } = useActorNames(caller);
   const [created, setCreated] = useState<Created | null>(null);
 
   const header = <SettingsHeader title="API tokens">Tokens let CI jobs and scripts call the API and the <code>attest</code> command as a role of this organization. Give each the least role it needs and an expiry.</SettingsHeader>;
