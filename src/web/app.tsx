@@ -16,6 +16,7 @@ const NAV = [
   { to: '/findings', label: 'Findings' },
   { to: '/audits', label: 'Audits' },
   { to: '/jobs', label: 'Jobs' },
+  { to: '/alerts', label: 'Alerts' },
   { to: '/settings', label: 'Settings' },
 ];
 
