@@ -21,6 +21,7 @@ import { registerWorker } from './commands/worker.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerDemo } from './commands/demo.js';
+import { registerAlerts } from './commands/alerts.js';
 import { loadCollectors } from './collectors.js';
 
 export const VERSION = '0.1.0';
@@ -52,6 +53,7 @@ Environment:
   ATTEST_PUBLIC_URL     where people reach the server (links); ATTEST_TRUST_PROXY: proxies to believe
   ATTEST_SCAN_ROOT      folder scheduled scans may read (default: the working folder; see \`attest worker --help\`)
   ATTEST_JOB_RETENTION_DAYS  days finished jobs and their runs are kept (default 30)
+  ATTEST_SMTP_URL, ATTEST_SMTP_FROM  email for alerts and password resets; ATTEST_WEBHOOK_ALLOW_PRIVATE=true lets webhooks reach private addresses
 
 Start here:
   attest init --org "Acme" --categories security,availability
@@ -64,6 +66,7 @@ Start here:
   registerAudit(program, ctx);
   registerTasks(program, ctx);
   registerDemo(program, ctx);
+  registerAlerts(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) }));
   try {
     await program.parseAsync(argv, { from: 'user' });
