@@ -301,35 +301,44 @@ describe('the Settings and Jobs pages in Chromium', () => {
     expect(problems).toEqual([]);
   }, 30_000);
 
-  it('shows the schedules and a job run, with its state, duration and attempts', async () => {
-    // Run the status evaluation now (as the local `attest` command would), so there is a run to see.
-    const queued = await server.api('/api/schedules/evaluate-status/run', { method: 'POST' });
-    expect(queued.status).toBe(202);
-    const { id } = (await queued.json()) as { id: string };
+  it('shows the schedules and job runs with their state, duration, attempts and error', async () => {
+    // Run the status evaluation now (as the local `attest` command would), and a scan of a
+    // folder that does not exist, which fails at once (a bad path is not retried).
+    const run = async (job: string) => {
+      const res = await server.api(`/api/schedules/${job}/run`, { method: 'POST' });
+      expect(res.status, job).toBe(202);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const setPaths = await server.api('/api/schedules/scan-path', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ options: { paths: ['no-such-folder'] } }) });
+    expect(setPaths.status).toBe(200);
+    const [okId, failId] = [await run('evaluate-status'), await run('scan-path')];
+    const jobOf = async (id: string) => (await (await server.api(`/api/jobs/${id}`)).json()) as { state: string; maxAttempts: number };
+    for (let i = 0; i < 60 && ((await jobOf(okId)).state !== 'completed' || (await jobOf(failId)).state !== 'failed'); i++) await new Promise((r) => setTimeout(r, 250));
+    expect((await jobOf(okId)).state).toBe('completed');
+    expect((await jobOf(failId)).state).toBe('failed');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs', exact: true }).click();
     await heading(page, 'Jobs');
     await page.locator('tr[data-schedule="evaluate-status"]').waitFor();
-    const done = page.locator('tr[data-job="evaluate-status"][data-state="completed"]');
-    for (let i = 0; i < 40 && (await done.count()) === 0; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      if (i % 4 === 3) await page.reload();
-    }
-    const job = (await (await server.api(`/api/jobs/${id}`)).json()) as { state: string; attempts: number; durationMs: number };
-    expect(job.state).toBe('completed');
-    await page.reload();
-    const row = done.first();
-    await row.waitFor();
-    expect(await row.getByRole('cell').nth(3).textContent()).toBe(`1 of ${(await (await server.api(`/api/jobs/${id}`)).json() as { maxAttempts: number }).maxAttempts}`);
-    expect(await row.getByRole('cell').nth(2).textContent()).toMatch(/^\d+(\.\d)? (ms|s)$/);
-    await row.getByText('1 run').click();
-    await row.getByText(/Attempt 1: completed/).waitFor();
+    const done = page.locator('tr[data-job="evaluate-status"][data-state="completed"]').first();
+    await done.waitFor();
+    expect(await done.getByRole('cell').nth(3).textContent()).toBe(`1 of ${(await jobOf(okId)).maxAttempts}`);
+    expect(await done.getByRole('cell').nth(2).textContent()).toMatch(/^\d+(\.\d)? (ms|s)$/);
+    await done.getByText('1 run').click();
+    await done.getByText(/Attempt 1: completed/).waitFor();
+    // The failed scan shows its error, on the job and on its run.
+    const failed = page.locator('tr[data-job="scan-path"][data-state="failed"]');
+    await failed.locator('.field-error', { hasText: 'no-such-folder' }).waitFor();
+    await failed.getByText('1 run').click();
+    await failed.getByText(/Attempt 1: failed/).waitFor();
 
-    // The state filter asks the server for failed jobs only: none here.
+    // The state filter asks the server: failed jobs are the scan only.
     await page.getByLabel('State').selectOption('failed');
-    await page.getByRole('heading', { name: 'No job matches' }).waitFor();
+    await page.waitForURL(/state=failed/);
+    await expect.poll(() => attributes(page.locator('.jobs-table tbody tr'), 'data-job')).toEqual(['scan-path']);
+    await snap(page, 'jobs-failed');
     await page.getByLabel('State').selectOption('');
-    await row.waitFor();
+    await done.waitFor();
     await snap(page, 'jobs');
     expect(problems).toEqual([]);
   }, 30_000);
