@@ -10,7 +10,9 @@ import { json, table } from '../output.js';
 const STATUS_WORDS: Record<TaskView['status'], string> = { overdue: 'OVERDUE', due_soon: 'due soon', upcoming: 'upcoming', done: 'done', skipped: 'skipped' };
 
 export function registerTasks(program: Command, ctx: CommandContext) {
-  const tasks = program
+  // `attest tasks generate --json`: commander gives a --json after the subcommand to `tasks` itself.
+  const wantsJson = (opts: { json?: boolean }) => Boolean(opts.json || tasks.opts<{ json?: boolean }>().json);
+  const tasks: Command = program
     .command('tasks')
     .description('Recurring manual work: one task per control and period (quarterly access review, annual risk assessment…)')
     .option('--overdue', 'only open tasks past their due date')
@@ -57,7 +59,7 @@ Examples:
       const client = await connect(ctx.config(), 'tasks generate');
       try {
         const r = await client.tasks().generate();
-        if (opts.json) return json(ctx.io, r);
+        if (wantsJson(opts)) return json(ctx.io, r);
         ctx.io.out(`${r.created} task${r.created === 1 ? '' : 's'} created, ${r.completed} closed by evidence already in their period (${r.controls} controls with recurring work).`);
       } finally {
         await client.close();
@@ -75,7 +77,7 @@ Examples:
       const client = await connect(ctx.config(), 'tasks complete');
       try {
         const t = await client.tasks().complete(id, { evidenceId: opts.evidence, ...(opts.note !== undefined ? { note: opts.note } : {}) });
-        if (opts.json) return json(ctx.io, t);
+        if (wantsJson(opts)) return json(ctx.io, t);
         ctx.io.out(`Done: ${t.control} ${t.title} for ${t.periodLabel}, with evidence effective ${t.evidenceEffective ?? '?'}.`);
       } finally {
         await client.close();
@@ -91,7 +93,7 @@ Examples:
       const client = await connect(ctx.config(), 'tasks skip');
       try {
         const t = await client.tasks().skip(id, opts.reason);
-        if (opts.json) return json(ctx.io, t);
+        if (wantsJson(opts)) return json(ctx.io, t);
         ctx.io.out(`Skipped: ${t.control} ${t.title} for ${t.periodLabel}.`);
       } finally {
         await client.close();
