@@ -17,12 +17,12 @@ export function registerStatus(program: Command, ctx: CommandContext) {
         const { readiness, scope } = report;
         const when = scope.reportType === 'type1' ? `Type I as of ${scope.asOf ?? '(date not set)'}` : `Type II ${scope.periodStart} to ${scope.periodEnd}`;
         ctx.io.out(`${report.organization.name}: ${when}; ${readiness.overall.score}% of in-scope controls have current evidence (${readiness.overall.evidenced} of ${readiness.overall.controls}; ${readiness.overall.excluded} excluded).\n`);
-        ctx.io.out(table(['CATEGORY', 'CRITERIA READY', 'CONTROLS', 'EVIDENCED', 'FAILING', 'STALE', 'NO EVIDENCE', 'SCORE'],
-          readiness.categories.map((c) => [c.category, `${c.criteriaReady}/${c.criteria}`, c.controls, c.evidenced, c.failing, c.stale, c.noEvidence, `${c.score}%`])));
+        ctx.io.out(table(['CATEGORY', 'CRITERIA READY', 'CONTROLS', 'EVIDENCED', 'FAILING', 'AT RISK', 'STALE', 'NO EVIDENCE', 'SCORE'],
+          readiness.categories.map((c) => [c.category, `${c.criteriaReady}/${c.criteria}`, c.controls, c.evidenced, c.failing, c.atRisk ?? 0, c.stale, c.noEvidence, `${c.score}%`])));
         const rows = readiness.criteria.filter((c) => opts.all || c.state !== 'ready');
         if (rows.length) {
           ctx.io.out('');
-          ctx.io.out(table(['CRITERION', 'STATE', 'CONTROLS', 'EVIDENCED', 'FAILING', 'STALE', 'NO EVIDENCE', 'TITLE'], rows.map((c) => [c.id, c.state, c.controls, c.evidenced, c.failing, c.stale, c.noEvidence, c.title])));
+          ctx.io.out(table(['CRITERION', 'STATE', 'CONTROLS', 'EVIDENCED', 'FAILING', 'AT RISK', 'STALE', 'NO EVIDENCE', 'TITLE'], rows.map((c) => [c.id, c.state, c.controls, c.evidenced, c.failing, c.atRisk ?? 0, c.stale, c.noEvidence, c.title])));
         }
         if (report.nextSteps.length) {
           ctx.io.out('\nNext steps (controls that support the most criteria first):');
