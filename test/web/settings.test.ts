@@ -209,6 +209,11 @@ describe('the Settings and Jobs pages in Chromium', () => {
     const secret = await page.locator('#token-secret').inputValue();
     expect(secret).toMatch(/^att_/);
     await page.getByText('it is shown only this once').waitFor();
+    // The copy button puts it on the clipboard.
+    await ownerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.getByTestId('token-secret').getByRole('button', { name: 'Copy' }).click();
+    await page.getByText('Copied to the clipboard.').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
     const row = page.locator('tr[data-token="CI scan"]');
     expect(await row.getAttribute('data-state')).toBe('active');
     await snap(page, 'settings-tokens');
@@ -221,11 +226,20 @@ describe('the Settings and Jobs pages in Chromium', () => {
     // A viewer's token may not manage tokens.
     expect((await bearer(secret, '/api/tokens')).status).toBe(403);
 
-    // Its last use shows once the list is read again; then revoke it, in two presses.
+    // Its last use shows once the list is read again; then revoke it, in two presses of the
+    // keyboard (Escape takes the question back, focus stays on the row's button).
     await page.reload();
     expect(await row.getByRole('cell').nth(3).textContent()).not.toBe('Never');
-    await row.getByRole('button', { name: 'Revoke' }).click();
-    await row.getByRole('button', { name: 'Revoke' }).click();
+    const focused = () => page.evaluate('document.activeElement.className + " " + document.activeElement.textContent');
+    await row.getByRole('button', { name: 'Revoke' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('button-danger Revoke');
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toBe('button-secondary Revoke');
+    expect(await row.getAttribute('data-state')).toBe('active');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('button-danger Revoke');
+    await page.keyboard.press('Enter');
     await page.locator('tr[data-token="CI scan"][data-state="revoked"]').waitFor();
     expect((await bearer(secret, '/api/controls')).status).toBe(401);
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 // A button for an action that is hard to undo (revoke, disable): the first press asks, in
 // place, without a dialog; the second does it.
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import './settings.css';
 
 export interface ConfirmButtonProps {
@@ -15,15 +15,27 @@ export interface ConfirmButtonProps {
 
 export function ConfirmButton({ label, question, confirmLabel = label, onConfirm, busy, disabled }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
-  if (!asking) return <button type="button" className="button-secondary" disabled={disabled || busy} onClick={() => setAsking(true)}>{label}</button>;
+  const confirm = useRef<HTMLButtonElement>(null);
+  const first = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    // Keyboard users stay in place: on the question when it appears, back on the button after.
+    if (asking) confirm.current?.focus();
+    else if (wasAsking.current) first.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+  if (!asking) return <button type="button" ref={first} className="button-secondary" disabled={disabled || busy} onClick={() => setAsking(true)}>{label}</button>;
   const handleConfirm = () => {
     setAsking(false);
     onConfirm();
   };
+  const handleKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') setAsking(false);
+  };
   return (
-    <span className="confirm" role="group" aria-label={question}>
+    <span className="confirm" role="group" aria-label={question} onKeyDown={handleKeyDown}>
       <span className="small">{question}</span>
-      <button type="button" className="button-danger" onClick={handleConfirm} disabled={busy}>{confirmLabel}</button>
+      <button type="button" ref={confirm} className="button-danger" onClick={handleConfirm} disabled={busy}>{confirmLabel}</button>
       <button type="button" className="button-secondary" onClick={() => setAsking(false)}>Cancel</button>
     </span>
   );
