@@ -109,7 +109,7 @@ function SubscriptionForm() {
       <h2 id="mine-heading">My alerts</h2>
       {!current.data.emailAvailable && <p className="hint" role="note">This server sends no email yet: an administrator sets <code>ATTEST_SMTP_URL</code> and <code>ATTEST_SMTP_FROM</code> (see docs/ALERTS.md). Your choice is kept until then.</p>}
       <KindBoxes idPrefix="mine" legend="Tell me when" value={value.kinds} onChange={(kinds) => { setDraft({ ...value, kinds }); setSaved(false); }} errors={errors} />
-      <fieldset aria-describedby={errors.get('mode') ? 'mode-error' : undefined}>
+      <fieldset className="alerts-modes" aria-describedby={errors.get('mode') ? 'mode-error' : undefined}>
         <legend>By email to <span className="user-text">{current.data.email}</span></legend>
         {MODES.map((m) => (
           <div className="radio-row" key={m.value}>

@@ -1,0 +1,132 @@
+// The Alerts page end to end: the built `attest serve` (SMTP pointed at a real local SMTP server,
+// loopback webhooks allowed by ATTEST_WEBHOOK_ALLOW_PRIVATE) in Debian's Chromium. The owner
+// picks the daily digest, is told every problem of a bad endpoint beside its field, adds an
+// endpoint on a loopback receiver, tests it (the receiver checks the signature with the secret
+// the page showed once), sees the delivery, and deletes it. Screenshots at desktop and phone width.
+import { createHmac } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, tempDir, type Server } from '../cli/harness.js';
+import { startSmtpServer, type SmtpTestServer } from '../support/smtp.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 740 };
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build` (npm test builds first).');
+
+function chromiumPath(): string {
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('Chromium is missing: `apt-get install -y chromium` (.ci/run installs it).');
+  }
+}
+
+let server: Server;
+let smtp: SmtpTestServer;
+let receiver: HttpServer;
+let hookUrl: string;
+let workDir: string;
+let browser: Browser;
+let page: Page;
+const hits: { headers: IncomingHttpHeaders; body: string }[] = [];
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  workDir = tempDir('attest-alerts-web-');
+  smtp = await startSmtpServer();
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => { hits.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }); res.writeHead(200).end('ok'); });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/chat`;
+  [server, browser] = await Promise.all([
+    startServer(workDir, { ATTEST_SMTP_URL: smtp.url, ATTEST_SMTP_FROM: 'Attest <attest@example.com>', ATTEST_WEBHOOK_ALLOW_PRIVATE: 'true' }, ['--org', 'Acme Cloud']),
+    chromium.launch({ executablePath: chromiumPath(), headless: true, args: FLAGS }),
+  ]);
+  page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 400/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+  await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+async function snap(name: string) {
+  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at phone width`).toBeLessThanOrEqual(PHONE.width);
+  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+}
+
+describe('the Alerts page in Chromium', () => {
+  it('saves my subscription, and manages a webhook endpoint: field errors, secret once, signed test, delivery log, delete', async () => {
+    const token = await server.setupToken();
+    await page.goto(`${server.url}/setup#token=${token!}`);
+    await page.getByLabel('Your name').fill('Olivia Owner');
+    await page.getByLabel('Email').fill('olivia@acme.example');
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts', exact: true }).click();
+    await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'No alerts yet' }).waitFor();
+    await page.getByRole('heading', { name: 'No webhook endpoints yet' }).waitFor();
+
+    // My subscription: the daily digest, without task alerts.
+    await page.getByLabel('Daily digest').check();
+    await page.locator('#mine-task_overdue').uncheck();
+    await page.getByRole('button', { name: 'Save my alerts' }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    const mine = await server.api('/api/alerts/subscription');
+    expect(mine.status).toBe(403); // the local command is not a person: subscriptions are people's
+    await page.reload();
+    expect(await page.getByLabel('Daily digest').isChecked()).toBe(true);
+    expect(await page.locator('#mine-task_overdue').isChecked()).toBe(false);
+
+    // Every problem of a bad endpoint beside its field.
+    await page.locator('#webhook-url').fill('ftp://example.com/x');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await page.locator('#webhook-name-error').waitFor();
+    await page.locator('#webhook-url-error').waitFor();
+    expect(await page.locator('#webhook-url').getAttribute('aria-invalid')).toBe('true');
+
+    await page.locator('#webhook-name').fill('#compliance');
+    await page.locator('#webhook-url').fill(hookUrl);
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secret = await page.locator('#webhook-secret').inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'I have saved it, hide it' }).click();
+    const row = page.locator('tr[data-webhook="#compliance"]');
+    await row.getByRole('button', { name: 'Test' }).click();
+    await row.getByText('Test delivered (HTTP 200).').waitFor();
+    expect(hits).toHaveLength(1);
+    const ts = hits[0]!.headers['x-attest-timestamp'] as string;
+    expect(hits[0]!.headers['x-attest-signature']).toBe(`sha256=${createHmac('sha256', secret).update(`${ts}.${hits[0]!.body}`).digest('hex')}`);
+    await page.locator('tr[data-state="delivered"]').first().waitFor();
+    await snap('alerts');
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Delete' }).click(); // confirm
+    await page.getByRole('heading', { name: 'No webhook endpoints yet' }).waitFor();
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
