@@ -8,6 +8,7 @@ import type { Actor, AppContext } from './context.js';
 import type { OverdueTask } from '../domain/tasks.js';
 import { overdueByControl } from './tasks.service.js';
 import { checksByControl, ScanService, type LatestChecks } from './scan.service.js';
+import { derivedCache } from './derived-cache.js';
 
 export interface ControlView {
   id: string;
@@ -60,20 +61,26 @@ export class ControlsService {
     this.scans = new ScanService(ctx);
   }
 
+  /** The controls with their derived status, as of the organization's latest change and today (derived-cache.ts). */
   async list(orgId: string, query: ControlQuery = {}): Promise<ControlView[]> {
-    const { repos } = this.ctx.store;
-    const [rows, stats, latest] = await Promise.all([repos.controls.findBy(orgId, {}, { limit: 1000 }), repos.evidence.statsByControl(orgId), this.scans.latest(orgId)]);
-    const byControl = new Map(stats.map((s) => [s.controlId, s]));
-    const today = toIsoDate(this.ctx.clock());
-    const overdue = await overdueByControl(repos, orgId, today, new Map(rows.map((r) => [r.controlId, r.title])));
-    return rows
-      .map((row) => this.view(row, byControl.get(row.controlId), today, latest, overdue.get(row.controlId) ?? []))
+    const views = await derivedCache(this.ctx).get(orgId, 'controls', () => this.derive(orgId));
+    return views
       .filter((v) =>
         (query.criterion === undefined || v.criteria.includes(query.criterion)) &&
         (query.status === undefined || v.status === query.status) &&
         (query.owner === undefined || v.owner === query.owner) &&
         (query.domain === undefined || v.domain === query.domain) &&
         (query.inScope === undefined || v.inScope === query.inScope));
+  }
+
+  /** Every control's status derived afresh from its evidence, its checks' current results and its tasks. */
+  async derive(orgId: string): Promise<ControlView[]> {
+    const { repos } = this.ctx.store;
+    const [rows, stats, latest] = await Promise.all([repos.controls.findBy(orgId, {}, { limit: 1000 }), repos.evidence.statsByControl(orgId), this.scans.latest(orgId)]);
+    const byControl = new Map(stats.map((s) => [s.controlId, s]));
+    const today = toIsoDate(this.ctx.clock());
+    const overdue = await overdueByControl(repos, orgId, today, new Map(rows.map((r) => [r.controlId, r.title])));
+    return rows.map((row) => this.view(row, byControl.get(row.controlId), today, latest, overdue.get(row.controlId) ?? []));
   }
 
   async get(orgId: string, controlId: string): Promise<ControlView> {

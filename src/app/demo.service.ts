@@ -29,18 +29,18 @@ interface SizeSpec {
   scopes: number;
   /** Pieces of evidence per evidenced control: the current one and older ones. */
   evidencePerControl: number;
+  /** Checks evaluated on each resource (at most those of its type). */
+  checksPerResource: number;
 }
 
 export const DEMO_SPECS: Record<DemoSize, SizeSpec> = {
-  small: { people: 40, resources: 3_000, scopes: 10, evidencePerControl: 1 },
-  large: { people: 2_000, resources: 100_000, scopes: 30, evidencePerControl: 3 },
+  small: { people: 40, resources: 3_000, scopes: 10, evidencePerControl: 1, checksPerResource: 2 },
+  large: { people: 2_000, resources: 100_000, scopes: 30, evidencePerControl: 3, checksPerResource: 1 },
 };
 
 export const DEMO_DAYS = 180;
 export const DEMO_ORG_NAME = 'Northwind Example Ltd';
 const DEMO_CATEGORIES: Category[] = ['security', 'availability', 'confidentiality'];
-/** Checks evaluated on each resource of their type (at most). */
-const CHECKS_PER_RESOURCE = 2;
 
 export interface DemoProgress {
   (stage: string, done: number, total: number): void;
@@ -239,7 +239,7 @@ export class DemoService {
     for (const c of this.checkList) byType.set(c.meta.resourceType, [...(byType.get(c.meta.resourceType) ?? []), c]);
     const types = [...byType.keys()].sort();
     const totalWeight = types.reduce((s, t) => s + typeWeight(t), 0);
-    const plans: ResourcePlan[] = types.map((type) => ({ type, count: Math.max(1, Math.round((spec.resources * typeWeight(type)) / totalWeight)), checks: byType.get(type)! }));
+    const plans: ResourcePlan[] = types.map((type) => ({ type, count: Math.max(1, Math.ceil((spec.resources * typeWeight(type)) / totalWeight)), checks: byType.get(type)! }));
     const resources = plans.reduce((s, p) => s + p.count, 0);
     const keepsFailing = new Set(this.checkList.filter((_, i) => i % 5 === 2).map((c) => c.meta.id));
     const checkIndex = new Map(this.checkList.map((c, i) => [c.meta.id, i]));
@@ -255,7 +255,7 @@ export class DemoService {
         for (let r = scope; r < p.count; r += spec.scopes) {
           const rid = base + r;
           const resourceId = `${p.type}/${scopeName(r % spec.scopes).slice(5)}/${String(r).padStart(6, '0')}`;
-          const n = Math.min(CHECKS_PER_RESOURCE, p.checks.length);
+          const n = Math.min(spec.checksPerResource, p.checks.length);
           for (let k = 0; k < n; k++) {
             const check = p.checks[(r + k) % p.checks.length]!;
             const ci = checkIndex.get(check.meta.id)!;

@@ -6,6 +6,7 @@ import { AppError, invalid, notFound, type FieldError } from '../domain/errors.j
 import { isIsoDate, toIsoDate } from '../domain/dates.js';
 import type { EvidenceRecord, StoredBlob } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
+import { derivedCache } from './derived-cache.js';
 
 export interface EvidenceView extends Omit<EvidenceRecord, 'orgId'> {
   controls: string[];
@@ -82,7 +83,13 @@ export class EvidenceService {
     return present(record, m.controls);
   }
 
+  /** A page of evidence, from memory while the organization's audit log has not moved (derived-cache.ts: adding and linking evidence are audited). */
   async list(orgId: string, filter: { controlId?: string } = {}, page: { limit?: number; offset?: number } = {}): Promise<{ items: EvidenceView[]; total: number }> {
+    const view = `evidence\u0000${filter.controlId ?? ''}\u0000${page.limit ?? ''}\u0000${page.offset ?? ''}`;
+    return derivedCache(this.ctx).get(orgId, view, () => this.query(orgId, filter, page));
+  }
+
+  private async query(orgId: string, filter: { controlId?: string }, page: { limit?: number; offset?: number }): Promise<{ items: EvidenceView[]; total: number }> {
     const { repos } = this.ctx.store;
     const [rows, total] = await Promise.all([repos.evidence.findBy(orgId, filter, page), repos.evidence.countBy(orgId, filter)]);
     const links = await repos.evidence.linksFor(orgId, rows.map((r) => r.id));

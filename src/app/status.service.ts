@@ -1,14 +1,15 @@
 // Readiness of the organization's scope: by category and by criterion, the top gaps, and what
-// to do next. Read from the maintained summary (store/status-summary.repo.ts, migration 0010):
-// the report is computed once per change (every change that can move a control's status
-// appends to the audit log, whose head keys the summary) and per day (evidence ages), then
-// served from one row. So the dashboard costs the same with 100 resources or 100,000.
-import { toIsoDate } from '../domain/dates.js';
+// to do next. Read from the maintained summary (store/status-summary.repo.ts, migration 0010,
+// and derived-cache.ts in memory): the report is computed once per change (every change that
+// can move a control's status appends to the audit log, whose head keys the summary) and per
+// day (evidence ages), then served as it stands. So the dashboard costs the same with 100
+// resources or 100,000.
 import { computeReadiness, type CriterionReadiness, type Readiness } from '../domain/readiness.js';
 import type { AuditScope } from '../domain/types.js';
 import type { Organization } from '../store/index.js';
 import type { AppContext } from './context.js';
 import { ControlsService, type ControlView } from './controls.service.js';
+import { derivedCache } from './derived-cache.js';
 
 export interface StatusReport {
   organization: { id: string; name: string };
@@ -27,34 +28,24 @@ export const SUMMARY_FORMAT = 2; // 2: readiness counts controls at risk (overdu
 const TOP_GAPS = 8;
 
 export class StatusService {
-  /** Computations in flight, so a burst of reads after a change computes once per process. */
-  private readonly inFlight = new Map<string, Promise<StatusReport>>();
   constructor(private readonly ctx: AppContext) {}
 
-  async report(org: Organization): Promise<StatusReport> {
-    const { head, summary } = await this.ctx.store.repos.statusSummary.read<StatusReport>(org.id);
-    const day = toIsoDate(this.ctx.clock());
-    if (summary && summary.auditSeq === head && summary.day === day && summary.format === SUMMARY_FORMAT) {
-      return { ...summary.report, organization: { id: org.id, name: org.name } };
-    }
-    const key = `${org.id}\u0000${head}\u0000${day}`;
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = this.refresh(org, head, day).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
-    }
-    return pending;
-  }
-
   /**
-   * Computes the report and stores it as of audit-log head `head`. The head is read before the
-   * computation: a change committed meanwhile leaves the row behind the head, so the next read
-   * computes again; never ahead of what it reflects.
+   * The report, from memory while the organization's audit-log head and the day are those it
+   * was computed at; else from the stored summary if it is current (another process, or before
+   * a restart, computed it); else computed and stored.
    */
-  private async refresh(org: Organization, head: number, day: string): Promise<StatusReport> {
-    const report = await this.compute(org);
-    await this.ctx.store.repos.statusSummary.upsert(org.id, { auditSeq: head, day, format: SUMMARY_FORMAT, computedAt: report.computedAt, report });
-    return report;
+  async report(org: Organization): Promise<StatusReport> {
+    const report = await derivedCache(this.ctx).get(org.id, 'status', async ({ head, day }) => {
+      const { summary } = await this.ctx.store.repos.statusSummary.read<StatusReport>(org.id);
+      if (summary && summary.auditSeq === head && summary.day === day && summary.format === SUMMARY_FORMAT) return summary.report;
+      // The head was read before computing: a change committed meanwhile leaves the row behind
+      // the head, so the next read computes again; never ahead of what it reflects.
+      const computed = await this.compute(org);
+      await this.ctx.store.repos.statusSummary.upsert(org.id, { auditSeq: head, day, format: SUMMARY_FORMAT, computedAt: computed.computedAt, report: computed });
+      return computed;
+    });
+    return { ...report, organization: { id: org.id, name: org.name } };
   }
 
   /** The report computed from the controls, their evidence and the current check results. */

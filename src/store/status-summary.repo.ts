@@ -21,6 +21,12 @@ export interface StatusSummary<T> extends StatusSummaryKey {
 export class StatusSummaryRepo {
   constructor(private readonly q: Queryable) {}
 
+  /** The organization's audit-log head: the highest seq, 0 before any entry (a backward scan of the primary key). */
+  async head(orgId: string): Promise<number> {
+    const rows = await this.q.query<{ seq: number }>('SELECT seq FROM audit_log WHERE org_id = $1 ORDER BY seq DESC LIMIT 1', [orgId]);
+    return rows[0] ? Number(rows[0].seq) : 0;
+  }
+
   /** The organization's current audit-log head, and its stored summary if any. */
   async read<T>(orgId: string): Promise<{ head: number; summary: StatusSummary<T> | null }> {
     const rows = await this.q.query(

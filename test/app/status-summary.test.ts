@@ -77,6 +77,19 @@ describe.each(engines)('status summary on $name', (engine) => {
     expect(await served()).toEqual(await fresh());
   });
 
+  it('the controls and evidence lists, kept in memory, follow every change too', async () => {
+    const before = await s.evidence.list(org.id);
+    expect((await s.controls.get(org.id, 'GOV-03')).owner).toBeNull();
+    await s.controls.update(org.id, 'GOV-03', { owner: 'lead@example.com' }, 'test');
+    expect((await s.controls.list(org.id, { owner: 'lead@example.com' })).map((c) => c.id)).toEqual(['GOV-03']);
+    const added = await s.evidence.add(org.id, { filename: 'board-minutes.txt', controls: ['GOV-03'], effectiveDate: '2028-01-10' }, new TextEncoder().encode('minutes'), 'test');
+    const after = await s.evidence.list(org.id);
+    expect(after.total).toBe(before.total + 1);
+    expect(after.items[0]!.id).toBe(added.id);
+    expect((await s.controls.get(org.id, 'GOV-03')).evidenceCount).toBe(1);
+    expect(await s.controls.list(org.id)).toEqual(await s.controls.derive(org.id));
+  });
+
   it('concurrent reads after a change compute once', async () => {
     await s.controls.update(org.id, 'GOV-02', { owner: 'it@example.com' }, 'test');
     s.now.value = new Date('2028-01-15T13:00:00Z');
