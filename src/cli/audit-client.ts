@@ -7,6 +7,7 @@ export interface AuditClient {
   list(): Promise<{ items: AuditView[]; total: number }>;
   sample(audit: string, opts: { seed?: number; control?: string }): Promise<SampleView>;
   status(audit: string, opts: { control?: string }): Promise<EffectivenessView>;
+  risk(audit: string, control: string, risk: string): Promise<{ control: string; risk: string }>;
 }
 
 export function localAudits(services: Services, actor: string): AuditClient {
@@ -16,6 +17,7 @@ export function localAudits(services: Services, actor: string): AuditClient {
     list: async () => services.audits.list(await org(), { limit: 1000 }),
     sample: async (audit, opts) => services.audits.sample(await org(), audit, opts, actor),
     status: async (audit, opts) => services.audits.status(await org(), audit, opts),
+    risk: async (audit, control, risk) => services.audits.setRisk(await org(), audit, control, risk, actor),
   };
 }
 
@@ -28,5 +30,6 @@ export function remoteAudits(call: Call): AuditClient {
     list: () => call<{ items: AuditView[]; total: number }>('GET', '/api/audits?limit=1000'),
     sample: (audit, opts) => call<SampleView>('POST', `${at(audit)}/sample`, opts),
     status: (audit, opts) => call<EffectivenessView>('GET', `${at(audit)}/status${opts.control ? `?control=${encodeURIComponent(opts.control)}` : ''}`),
+    risk: (audit, control, risk) => call<{ control: string; risk: string }>('PUT', `${at(audit)}/controls/${encodeURIComponent(control)}/risk`, { risk }),
   };
 }

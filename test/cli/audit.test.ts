@@ -99,11 +99,27 @@ describe('attest audit', () => {
     expect(r.stdout).toBe('');
   });
 
+  it("risk sets a control's risk in the audit: shown by status and used by the next draw; a bad level names the field", async () => {
+    const bad = await run('audit', 'risk', audit, 'GOV-04', 'severe');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/risk: the risk is low, moderate, high/);
+    const set = await run('audit', 'risk', audit, 'gov-04', 'HIGH');
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toMatch(/^GOV-04: high risk/);
+    const status = JSON.parse((await run('audit', 'status', audit, '--control', 'GOV-04', '--json')).stdout) as { controls: { control: string; risk: string }[] };
+    expect(status.controls).toEqual([expect.objectContaining({ control: 'GOV-04', risk: 'high' })]);
+    const sample = JSON.parse((await run('audit', 'sample', audit, '--seed', '777', '--control', 'GOV-04', '--json')).stdout) as { controls: { risk: string; currentRisk: string }[] };
+    expect(sample.controls).toEqual([expect.objectContaining({ risk: 'high', currentRisk: 'high' })]);
+    const text = await run('audit', 'status', audit, '--control', 'GOV-04');
+    expect(text.stdout).toMatch(/RISK/);
+    expect(text.stdout).toMatch(/GOV-04.*high/);
+  }, 120_000);
+
   it('created nothing on the refusals', async () => {
     expect((JSON.parse((await run('audit', 'list', '--json')).stdout) as { id: string }[]).map((a) => a.id)).toEqual([audit]);
   });
 
-  it.each(['audit', 'audit create', 'audit list', 'audit sample', 'audit status'])('explains "attest %s"', async (cmd) => {
+  it.each(['audit', 'audit create', 'audit list', 'audit sample', 'audit status', 'audit risk'])('explains "attest %s"', async (cmd) => {
     const r = await run(...cmd.split(' '), '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: attest audit/m);

@@ -85,7 +85,7 @@ Example:
         ctx.io.out(`Audit ${view.audit}, seed ${view.seed} (${view.algorithm})`);
         for (const c of view.controls) {
           ctx.io.out(`\n${c.control}  ${c.title}`);
-          ctx.io.out(`  ${c.frequency}; ${c.populationKind} ${c.window.from} … ${c.window.to}: population ${c.populationSize}, sample ${c.size}: ${c.explanation}${c.populationChanged ? ' (the population has changed since this draw)' : ''}`);
+          ctx.io.out(`  ${c.frequency}, ${c.risk} risk${c.currentRisk !== c.risk ? ` (now ${c.currentRisk}: draw with a new seed to apply it)` : ''}; ${c.populationKind} ${c.window.from} … ${c.window.to}: population ${c.populationSize}, sample ${c.size}: ${c.explanation}${c.populationChanged ? ' (the population has changed since this draw)' : ''}`);
           for (const item of c.items) ctx.io.out(`  - ${item.key}${item.filename ? `  ${item.filename}` : ''}`);
         }
       } finally {
@@ -105,9 +105,31 @@ Example:
         if (opts.json) return json(ctx.io, view);
         const s = view.summary;
         ctx.io.out(`${windowOf(view.audit)}: ${s.controls} controls; ${s.operating} operating, ${s.gaps} with gaps, ${s.failing} failing, ${s.exceptions} with exceptions, ${s.no_evidence} without evidence.\n`);
-        ctx.io.out(table(['CONTROL', 'STATE', 'EXPECTED', 'EVIDENCED', 'POPULATION', 'FAILING WINDOWS', 'TESTS', 'EXCEPTIONS'], view.controls.map((c) => [
-          c.control, c.state, c.expected ?? '-', c.evidenced, `${c.populationSize} ${c.populationKind}`, c.failingWindows.length, `${c.tests.passed}/${c.tests.performed}`, c.exceptions.recorded,
+        ctx.io.out(table(['CONTROL', 'STATE', 'EXPECTED', 'EVIDENCED', 'POPULATION', 'FAILING WINDOWS', 'TESTS', 'EXCEPTIONS', 'RISK'], view.controls.map((c) => [
+          c.control, c.state, c.expected ?? '-', c.evidenced, `${c.populationSize} ${c.populationKind}`, c.failingWindows.length, `${c.tests.passed}/${c.tests.performed}`, c.exceptions.recorded, c.risk,
         ])));
+      } finally {
+        await client.close();
+      }
+    });
+
+  audit
+    .command('risk <audit> <control> <level>')
+    .description("Set a control's risk in the audit: low, moderate (the default) or high; it sizes the control's sample")
+    .option('--json', 'print the answer as JSON')
+    .addHelpText('after', `
+Where the frequency table gives a range, the risk picks the size: low the bottom, high the top
+(monthly, 12 months: 2 / 3 / 5; daily: 20 / 25 / 40). Samples already drawn keep the risk they
+were drawn with; draw with a new seed to apply it.
+
+Example:
+  attest audit risk 3f6c… GOV-11 high`)
+    .action(async (id: string, control: string, level: string, opts: { json?: boolean }) => {
+      const client = await connect(ctx.config(), 'audit risk');
+      try {
+        const answer = await client.audits().risk(id, control, level.trim().toLowerCase());
+        if (opts.json) return json(ctx.io, answer);
+        ctx.io.out(`${answer.control}: ${answer.risk} risk (sizes the next draw: attest audit sample ${id} --seed N)`);
       } finally {
         await client.close();
       }

@@ -7,7 +7,7 @@ export const ROLE_SUMMARIES: Record<Role, string> = {
   owner: 'everything, including owners',
   admin: 'everything but owners: scope, members, tokens',
   member: 'controls, evidence, scans',
-  auditor: 'read-only, with the audit log',
+  auditor: 'limited to the audits assigned to them and the evidence within their windows',
   viewer: 'read-only',
 };
 

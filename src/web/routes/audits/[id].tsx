@@ -2,7 +2,7 @@
 // failing windows, exceptions), a control's sample with its seed and a draw that reproduces it,
 // its risk, the tests and their results, exceptions with management's response, the request
 // list, the evidence the audit sees, and (for admins) its auditors.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, fieldErrors, useApi } from '../../api/client';
 import {
   auditTitle, FIELDWORK_ROLES, MANAGE_ROLES, RISKS, STATE_TEXT,
@@ -317,6 +317,12 @@ export default function AuditPage({ params }: PageProps) {
   const status = useApi<Effectiveness>(`/api/audits/${encodeURIComponent(id)}/status`);
   const [query, setQuery] = useQueryState();
   usePageTitle(status.data ? auditTitle(status.data.audit) : 'Audit');
+  const chosen = query.get('control');
+  const detail = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A control chosen in the table opens above it: bring it into view.
+    if (chosen) detail.current?.scrollIntoView({ block: 'start' });
+  }, [chosen]);
 
   if (status.error) {
     return (
@@ -329,7 +335,9 @@ export default function AuditPage({ params }: PageProps) {
   }
   if (!status.data) return <><h1>Audit</h1><Loading /></>;
   const { audit, summary, controls } = status.data;
-  const selected = controls.find((c) => c.control === query.get('control')) ?? null;
+  const selected = controls.find((c) => c.control === chosen) ?? null;
+  const stateFilter = query.get('state') ?? '';
+  const shown = controls.filter((c) => !stateFilter || (stateFilter === 'attention' ? c.state !== 'operating' : c.state === stateFilter));
 
   return (
     <>
@@ -346,9 +354,24 @@ export default function AuditPage({ params }: PageProps) {
           <li key={s}><span className="count-value">{summary[s]}</span> {STATE_TEXT[s]}</li>
         ))}
       </ul>
+      {selected && (
+        <div className="stack" id="control" ref={detail}>
+          <ControlDetail control={selected} />
+          <SamplePanel key={selected.control} auditId={audit.id} control={selected} currentSeed={audit.seed} canDraw={FIELDWORK_ROLES.has(role)} onDrawn={status.reload} />
+          <p><button type="button" className="button-secondary" onClick={() => setQuery({ control: null })}>Close {selected.control}</button></p>
+        </div>
+      )}
       <section className="panel" aria-labelledby="effectiveness-heading">
         <h2 id="effectiveness-heading">Operating effectiveness</h2>
         <p className="small muted">Choose a control for its failing windows, its sample and its risk.</p>
+        <div className="field">
+          <label htmlFor="state-filter">Show</label>
+          <select id="state-filter" value={stateFilter} onChange={(e) => setQuery({ state: e.target.value })}>
+            <option value="">Every control ({controls.length})</option>
+            <option value="attention">Not operating ({controls.length - summary.operating})</option>
+            {(['operating', 'gaps', 'failing', 'exceptions', 'no_evidence'] as const).map((st) => <option key={st} value={st}>{STATE_TEXT[st]} ({summary[st]})</option>)}
+          </select>
+        </div>
         <div className="table-wrap">
           <table className="responsive-table" data-testid="effectiveness">
             <caption className="visually-hidden">Operating effectiveness per control</caption>
@@ -356,7 +379,7 @@ export default function AuditPage({ params }: PageProps) {
               <tr><th scope="col">Control</th><th scope="col">State</th><th scope="col">Evidenced of expected</th><th scope="col">Failing windows</th><th scope="col">Exceptions</th><th scope="col">Risk</th><th scope="col">Sample</th></tr>
             </thead>
             <tbody>
-              {controls.map((c) => (
+              {shown.map((c) => (
                 <tr key={c.control} data-control={c.control} aria-selected={selected?.control === c.control}>
                   <th scope="row" data-label="Control">
                     <button type="button" className="link-button" onClick={() => setQuery({ control: c.control })}>{c.control}</button> <span className="small">{c.title}</span>
@@ -373,12 +396,6 @@ export default function AuditPage({ params }: PageProps) {
           </table>
         </div>
       </section>
-      {selected && (
-        <div className="stack" id="control">
-          <ControlDetail control={selected} />
-          <SamplePanel key={selected.control} auditId={audit.id} control={selected} currentSeed={audit.seed} canDraw={FIELDWORK_ROLES.has(role)} onDrawn={status.reload} />
-        </div>
-      )}
       <TestsPanel auditId={audit.id} />
       <ExceptionsPanel auditId={audit.id} canRespond={['owner', 'admin', 'member'].includes(role)} />
       <RequestsPanel auditId={audit.id} />
