@@ -208,6 +208,8 @@ describe('the Settings and Jobs pages in Chromium', () => {
     await page.getByRole('button', { name: 'Create token' }).click();
     const secret = await page.locator('#token-secret').inputValue();
     expect(secret).toMatch(/^att_/);
+    // It takes the focus, so it is in view and selected even on a phone.
+    expect(await page.evaluate('document.activeElement.id')).toBe('token-secret');
     await page.getByText('it is shown only this once').waitFor();
     // The copy button puts it on the clipboard.
     await ownerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });

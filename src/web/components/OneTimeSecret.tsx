@@ -1,6 +1,6 @@
 // A secret the server shows once (an invitation or reset link, an API token, recovery codes):
 // read-only, selectable, with a copy button and a warning that it will not be shown again.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import './settings.css';
 
 export interface OneTimeSecretProps {
@@ -16,6 +16,10 @@ export interface OneTimeSecretProps {
 export function OneTimeSecret({ id, label, value, warning, multiline, onDone }: OneTimeSecretProps) {
   const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<'yes' | 'select' | null>(null);
+  // It appears after a form's answer, perhaps below the fold on a phone: bring it into view, selected.
+  useEffect(() => {
+    field.current?.focus();
+  }, [value]);
   const handleCopy = async () => {
     try {
       await navigator.clipboard.writeText(value);
