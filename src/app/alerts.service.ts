@@ -229,6 +229,7 @@ export class AlertsService {
    * commits the recomputation (`repos`), so a retried evaluation does not raise them twice.
    */
   async recordStatusChanges(orgId: string, repos: Repos): Promise<AlertEvent[]> {
+    await repos.alerts.lockDetection(orgId);
     const controls = await new ControlsService({ ...this.ctx, store: { ...this.ctx.store, repos } }).list(orgId);
     const previous = await repos.alerts.controlStates(orgId);
     const drafts = statusChangeAlerts(previous, controls.map((c) => ({ id: c.id, title: c.title, status: c.status, explanation: c.explanation })));

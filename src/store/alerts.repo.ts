@@ -41,6 +41,15 @@ const presentDelivery = (r: Record<string, unknown>): AlertDelivery => ({
 export class AlertsRepo {
   constructor(private readonly q: Queryable) {}
 
+  /**
+   * Serializes status-change detection per organization until the transaction ends: two
+   * evaluations committing at once would otherwise both see the old status and raise the same
+   * alert twice.
+   */
+  async lockDetection(orgId: string): Promise<void> {
+    await this.q.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 8008))', [orgId]);
+  }
+
   /** Each control's status as alerts last recorded it. */
   async controlStates(orgId: string): Promise<Map<string, string>> {
     const rows = await this.q.query<{ control_id: string; status: string }>('SELECT control_id, status FROM alert_control_state WHERE org_id = $1', [orgId]);

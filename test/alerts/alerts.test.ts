@@ -211,4 +211,12 @@ describe.each(engines)('alerts on $name', (engine) => {
     expect(await s.alerts.sendDigests(orgId, new Date('2026-11-26T07:00:00Z'), { final: false })).toEqual({ sent: 0, skipped: 1, failed: 0 });
     expect(smtp.received.length).toBe(before + 1);
   });
+
+  it('two evaluations committing at once raise a change once', async () => {
+    await scan(0, '2026-11-26T08:00:00Z');
+    at('2026-11-26T08:05:00Z');
+    const raised = await Promise.all([1, 2].map(() => s.ctx.store.transaction((repos) => s.alerts.recordStatusChanges(orgId, repos))));
+    expect(raised.map((r) => r.map((e) => e.kind)).flat()).toEqual(['control_recovered']);
+    expect((await s.alerts.events(orgId, 1))[0]).toMatchObject({ kind: 'control_recovered', at: '2026-11-26T08:05:00.000Z' });
+  });
 });
