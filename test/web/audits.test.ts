@@ -3,29 +3,15 @@
 // auditor for it; the auditor accepts, lands on that audit, sees no other, draws a control's
 // sample with a seed and draws it again to the same items, and cannot reach evidence outside
 // the audit's window. Screenshots go to test-results/screenshots/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tempDir, upload, type Server } from '../cli/harness.js';
+import { launch, requireBuiltWeb, snap as snapAt } from './browser.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 740 };
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build` (npm test builds first).');
-
-function chromiumPath(): string {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium is missing: `apt-get install -y chromium` (.ci/run installs it).');
-  }
-}
+requireBuiltWeb();
 
 let server: Server;
 let workDir: string;
@@ -39,12 +25,11 @@ const AUDITOR = { name: 'Casey CPA', email: 'casey@cpa.example', password: 'an a
 const evidence: { inside?: string; outside?: string } = {};
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   workDir = tempDir('attest-web-audits-');
   userDataDir = mkdtempSync(join(tmpdir(), 'attest-chromium-'));
   const [started, browser] = await Promise.all([
     startServer(workDir, {}, ['--org', 'Acme Audited']),
-    chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, args: FLAGS, viewport: DESKTOP }),
+    launch(userDataDir),
   ]);
   server = started;
   context = browser;
@@ -73,13 +58,7 @@ afterAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-async function snap(name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at phone width`).toBeLessThanOrEqual(PHONE.width);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-}
+const snap = (name: string) => snapAt(page, name);
 
 const nav = () => page.getByRole('navigation', { name: 'Main' });
 const status = (path: string) => page.evaluate(async (p) => (await fetch(p)).status, path);
