@@ -20,8 +20,11 @@ const NAV = [
   { to: '/settings', label: 'Settings' },
 ];
 
-/** An auditor reads their audits (and the catalog, controls, scope and evidence within them) only: docs/AUDITS.md. */
-const AUDITOR_NAV = new Set(['/audits', '/criteria', '/controls', '/evidence', '/scope']);
+/**
+ * An auditor reads their audits, the controls and the evidence within their windows
+ * (docs/AUDITS.md); the other pages read organization-wide status, scans or settings.
+ */
+const AUDITOR_NAV = new Set(['/audits', '/controls', '/evidence']);
 
 function NotFoundPage(_props: PageProps) {
   return (
