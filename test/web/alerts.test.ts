@@ -2,7 +2,8 @@
 // loopback webhooks allowed by ATTEST_WEBHOOK_ALLOW_PRIVATE) in Debian's Chromium. The owner
 // picks the daily digest, is told every problem of a bad endpoint beside its field, adds an
 // endpoint on a loopback receiver, tests it (the receiver checks the signature with the secret
-// the page showed once), sees the delivery, and deletes it. Screenshots at desktop and phone width.
+// the page showed once), sees the delivery, and deletes it; a signed-out person resets their
+// password by email from the sign-in page. Screenshots at desktop and phone width.
 import { createHmac } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -127,6 +128,31 @@ describe('the Alerts page in Chromium', () => {
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.getByRole('button', { name: 'Delete' }).click(); // confirm
     await page.getByRole('heading', { name: 'No webhook endpoints yet' }).waitFor();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('a signed-out person asks for a reset link from the sign-in page, receives it by email, and sets a new password', async () => {
+    const anon = await (await browser.newContext({ viewport: PHONE })).newPage();
+    anon.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await anon.goto(`${server.url}/login`);
+    await anon.getByRole('link', { name: 'Forgot your password?' }).click();
+    await anon.getByRole('heading', { name: 'Forgot your password', level: 1 }).waitFor();
+    await anon.getByLabel('Email').fill('olivia@acme.example');
+    await anon.getByRole('button', { name: 'Email me a reset link' }).click();
+    await anon.getByTestId('reset-sent').waitFor();
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.to).toEqual(['olivia@acme.example']);
+    const link = /(http:\/\/\S+\/reset-password#token=[\w-]+)/.exec(mail!.text)?.[1];
+    expect(link?.startsWith(server.url)).toBe(true);
+    await anon.goto(link!);
+    await anon.locator('#password').fill('a new and long passphrase');
+    await anon.getByRole('button', { name: 'Set password' }).click();
+    await anon.getByText('Your password is changed.').waitFor();
+    await anon.getByRole('link', { name: 'Sign in' }).click();
+    await anon.getByLabel('Email').fill('olivia@acme.example');
+    await anon.getByLabel('Password').fill('a new and long passphrase');
+    await anon.getByRole('button', { name: 'Sign in' }).click();
+    await anon.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     expect(problems).toEqual([]);
   }, 60_000);
 });

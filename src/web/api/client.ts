@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ErrorBody, Evidence, FieldError } from './types';
 
 /** Pages a signed-out person may see; on them a 401 is a form's answer, not a reason to leave. */
-export const AUTH_PAGES = new Set(['/login', '/setup', '/invite', '/reset-password']);
+export const AUTH_PAGES = new Set(['/login', '/setup', '/invite', '/reset-password', '/forgot-password']);
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -5,7 +5,7 @@ import { api, ApiError, fieldErrors, useApi } from '../api/client';
 import type { Me } from '../api/types';
 import { AuthCard, AuthForm, signedIn } from '../components/AuthForm';
 import { TextField } from '../components/Fields';
-import { useLocation, usePageTitle } from '../router';
+import { Link, useLocation, usePageTitle } from '../router';
 
 const SSO_ERRORS: Record<string, string> = {
   no_account: 'There is no account for that person here. Ask an administrator for an invitation.',
@@ -68,6 +68,7 @@ export default function LoginPage() {
             value={code} onChange={setCode} errors={errors.get('code') ?? errors.get('recoveryCode')} required />
         )}
       </AuthForm>
+      <p className="small"><Link to="/forgot-password">Forgot your password?</Link></p>
       {sso.data?.enabled && (
         <p className="sso">
           <a className="button button-secondary" href={`/api/auth/oidc/start?returnTo=${encodeURIComponent(next && next.startsWith('/') && !next.startsWith('//') ? next : '/')}`}>
