@@ -61,9 +61,14 @@ export class ControlsService {
     this.scans = new ScanService(ctx);
   }
 
-  /** The controls with their derived status, as of the organization's latest change and today (derived-cache.ts). */
+  /**
+   * The controls with their derived status, as of the organization's latest change and today
+   * (derived-cache.ts). Unfiltered, the list is the cached one itself (the same array until
+   * something changes, which lets the HTTP layer reuse its serialization): do not mutate it.
+   */
   async list(orgId: string, query: ControlQuery = {}): Promise<ControlView[]> {
     const views = await derivedCache(this.ctx).get(orgId, 'controls', () => this.derive(orgId));
+    if (Object.values(query).every((v) => v === undefined)) return views;
     return views
       .filter((v) =>
         (query.criterion === undefined || v.criteria.includes(query.criterion)) &&

@@ -45,7 +45,8 @@ export class StatusService {
       await this.ctx.store.repos.statusSummary.upsert(org.id, { auditSeq: head, day, format: SUMMARY_FORMAT, computedAt: computed.computedAt, report: computed });
       return computed;
     });
-    return { ...report, organization: { id: org.id, name: org.name } };
+    // The cached object itself while the organization keeps its name (see ControlsService.list).
+    return report.organization.name === org.name ? report : { ...report, organization: { id: org.id, name: org.name } };
   }
 
   /** The report computed from the controls, their evidence and the current check results. */

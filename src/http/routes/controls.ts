@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
 import { CONTROL_STATUSES } from '../../app/controls.service.js';
 import { ControlView, errors, IdParam, NullableString } from '../schemas.js';
+import { sendSerialized } from '../serialized.js';
 
 const ControlsQuery = Type.Object({
   criterion: Type.Optional(Type.String({ minLength: 1 })),
@@ -23,11 +24,11 @@ export const controlRoutes: FastifyPluginAsync<{ services: Services }> = async (
   app.get<{ Querystring: Static<typeof ControlsQuery> }>('/controls', {
     config: { permission: 'controls:read' },
     schema: { tags: ['controls'], summary: "The organization's controls with derived status", querystring: ControlsQuery, response: { 200: Type.Array(ControlView), ...errors(400, 409) } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const org = await req.org();
     const query = { ...req.query };
     if (query.criterion) query.criterion = services.catalog.requireCriterion(query.criterion, 'querystring.criterion');
-    return services.controls.list(org.id, query);
+    return sendSerialized(reply, await services.controls.list(org.id, query));
   });
 
   app.get<{ Params: Static<typeof IdParam> }>('/controls/:id', {

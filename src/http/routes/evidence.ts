@@ -6,6 +6,7 @@ import type { EvidenceMeta } from '../../app/evidence.service.js';
 import { invalid } from '../../domain/errors.js';
 import type { StoredBlob } from '../../store/index.js';
 import { errors, EvidenceView, IdParam } from '../schemas.js';
+import { sendSerialized } from '../serialized.js';
 
 const ListQuery = Type.Object({
   control: Type.Optional(Type.String({ minLength: 1 })),
@@ -59,10 +60,10 @@ export const evidenceRoutes: FastifyPluginAsync<{ services: Services }> = async 
   app.get<{ Querystring: Static<typeof ListQuery> }>('/evidence', {
     config: { permission: 'evidence:read' },
     schema: { tags: ['evidence'], summary: 'Evidence, newest effective first', querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(EvidenceView), total: Type.Integer() }), ...errors(400, 409) } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const org = await req.org();
     const { control, limit, offset } = req.query;
-    return servicesFor(services, req.principal).evidence.list(org.id, control ? { controlId: control.toUpperCase() } : {}, { limit, offset });
+    return sendSerialized(reply, await servicesFor(services, req.principal).evidence.list(org.id, control ? { controlId: control.toUpperCase() } : {}, { limit, offset }));
   });
 
   app.get<{ Params: Static<typeof IdParam> }>('/evidence/:id', {

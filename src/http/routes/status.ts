@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
 import type { ChainHead } from '../../app/verify.service.js';
 import { errors, Loose } from '../schemas.js';
+import { sendSerialized } from '../serialized.js';
 
 const AnchorSchema = Type.Object({
   organization: Type.String({ minLength: 1, maxLength: 100 }),
@@ -14,7 +15,7 @@ export const statusRoutes: FastifyPluginAsync<{ services: Services }> = async (a
   app.get('/status', {
     config: { permission: 'status:read' },
     schema: { tags: ['status'], summary: 'Readiness by category and criterion, and what to do next', response: { 200: Loose(Type.Object({ organization: Type.Object({ id: Type.String(), name: Type.String() }), readiness: Type.Object({}, { additionalProperties: true }) })), ...errors(409) } },
-  }, async (req) => services.status.report(await req.org()));
+  }, async (req, reply) => sendSerialized(reply, await services.status.report(await req.org())));
 
   app.post('/verify', {
     config: { permission: 'integrity:verify' },
