@@ -111,6 +111,7 @@ describe('the Settings and Jobs pages in Chromium', () => {
       await page.getByRole('link', { name: title, exact: true }).waitFor();
     }
     // An owner may use all of them.
+    await page.locator('.settings-list').waitFor();
     expect(await page.locator('.settings-list .unavailable').count()).toBe(0);
     await snap(page, 'settings');
 
@@ -163,6 +164,7 @@ describe('the Settings and Jobs pages in Chromium', () => {
     expect(await memberPage.getByRole('button', { name: 'Create invitation link' }).count()).toBe(0);
     await memberPage.goto(`${server.url}/settings`);
     await heading(memberPage, 'Settings');
+    await memberPage.locator('.settings-list').waitFor();
     expect(await attributes(memberPage.locator('.settings-list .unavailable'), 'data-section')).toEqual(['/settings/invitations', '/settings/tokens', '/settings/sso', '/settings/audit-log']);
 
     // The owner sees the invitation accepted and the new member, and makes them a viewer.
@@ -318,27 +320,31 @@ describe('the Settings and Jobs pages in Chromium', () => {
   }, 30_000);
 
   it('shows the schedules and job runs with their state, duration, attempts and error', async () => {
-    // Run the status evaluation now (as the local `attest` command would), and a scan of a
-    // folder that does not exist, which fails at once (a bad path is not retried).
-    const run = async (job: string) => {
-      const res = await server.api(`/api/schedules/${job}/run`, { method: 'POST' });
-      expect(res.status, job).toBe(202);
-      return ((await res.json()) as { id: string }).id;
-    };
+    // A scan of a folder that does not exist fails at once (a bad path is not retried); it is
+    // queued through the API, as the local `attest` command would.
     const setPaths = await server.api('/api/schedules/scan-path', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ options: { paths: ['no-such-folder'] } }) });
     expect(setPaths.status).toBe(200);
-    const [okId, failId] = [await run('evaluate-status'), await run('scan-path')];
-    const jobOf = async (id: string) => (await (await server.api(`/api/jobs/${id}`)).json()) as { state: string; maxAttempts: number };
-    for (let i = 0; i < 60 && ((await jobOf(okId)).state !== 'completed' || (await jobOf(failId)).state !== 'failed'); i++) await new Promise((r) => setTimeout(r, 250));
-    expect((await jobOf(okId)).state).toBe('completed');
-    expect((await jobOf(failId)).state).toBe('failed');
+    const queued = await server.api('/api/schedules/scan-path/run', { method: 'POST' });
+    expect(queued.status).toBe(202);
+    const failId = ((await queued.json()) as { id: string }).id;
 
+    // The status evaluation is queued from the page, by the owner.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs', exact: true }).click();
     await heading(page, 'Jobs');
-    await page.locator('tr[data-schedule="evaluate-status"]').waitFor();
-    const done = page.locator('tr[data-job="evaluate-status"][data-state="completed"]').first();
+    const schedule = page.locator('tr[data-schedule="evaluate-status"]');
+    await schedule.getByRole('button', { name: 'Run now' }).click();
+    await schedule.getByText('Queued: the next free worker runs it.').waitFor();
+    type JobView = { id: string; state: string; maxAttempts: number };
+    const latest = async (name: string) => ((await (await server.api(`/api/jobs?name=${name}&limit=1`)).json()) as JobView[])[0];
+    for (let i = 0; i < 60 && ((await latest('evaluate-status'))?.state !== 'completed' || (await latest('scan-path'))?.state !== 'failed'); i++) await new Promise((r) => setTimeout(r, 250));
+    const ok = (await latest('evaluate-status'))!;
+    expect(ok.state).toBe('completed');
+    expect(await latest('scan-path')).toMatchObject({ id: failId, state: 'failed' });
+
+    await page.reload();
+    const done = page.locator(`tr[data-job="evaluate-status"][data-state="completed"]`).first();
     await done.waitFor();
-    expect(await done.getByRole('cell').nth(3).textContent()).toBe(`1 of ${(await jobOf(okId)).maxAttempts}`);
+    expect(await done.getByRole('cell').nth(3).textContent()).toBe(`1 of ${ok.maxAttempts}`);
     expect(await done.getByRole('cell').nth(2).textContent()).toMatch(/^\d+(\.\d)? (ms|s)$/);
     await done.getByText('1 run').click();
     await done.getByText(/Attempt 1: completed/).waitFor();
@@ -356,6 +362,12 @@ describe('the Settings and Jobs pages in Chromium', () => {
     await page.getByLabel('State').selectOption('');
     await done.waitFor();
     await snap(page, 'jobs');
+
+    // The viewer reads the same page, without a button to run anything.
+    await memberPage.goto(`${server.url}/jobs`);
+    await heading(memberPage, 'Jobs');
+    await memberPage.locator('tr[data-job="scan-path"][data-state="failed"]').waitFor();
+    expect(await memberPage.getByRole('button', { name: 'Run now' }).count()).toBe(0);
     expect(problems).toEqual([]);
   }, 30_000);
 });

@@ -1,8 +1,10 @@
 // Jobs: what runs when (the schedules, in UTC) and the recent runs, with their state, duration,
 // attempts and errors, as the workers recorded them.
-import { useApi } from '../../api/client';
-import type { Job, Schedule } from '../../api/accounts';
-import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback';
+import { useState } from 'react';
+import { useAction } from '../../api/action';
+import { api, useApi } from '../../api/client';
+import { usePermissions, type Job, type Schedule } from '../../api/accounts';
+import { EmptyState, ErrorMessage, Loading, Notice } from '../../components/Feedback';
 import { formatDateTime, plural } from '../../format';
 import { usePageTitle, useQueryState } from '../../router';
 import '../../components/settings.css';
@@ -30,6 +32,8 @@ export default function JobsPage() {
   if (state) params.set('status', state);
   if (name) params.set('name', name);
   const jobs = useApi<Job[]>(`/api/jobs?${params.toString()}`);
+  const { can } = usePermissions();
+  const mayRun = can('schedules:write');
 
   return (
     <>
@@ -46,7 +50,7 @@ export default function JobsPage() {
             <table className="responsive-table schedules-table">
               <caption className="visually-hidden">Schedules</caption>
               <thead>
-                <tr><th scope="col">Job</th><th scope="col">When (cron, UTC)</th><th scope="col">Enabled</th><th scope="col">Next run</th><th scope="col">Last queued</th></tr>
+                <tr><th scope="col">Job</th><th scope="col">When (cron, UTC)</th><th scope="col">Enabled</th><th scope="col">Next run</th><th scope="col">Last queued</th>{mayRun && <th scope="col">Actions</th>}</tr>
               </thead>
               <tbody>
                 {schedules.data.map((s) => (
@@ -56,6 +60,7 @@ export default function JobsPage() {
                     <td data-label="Enabled">{s.enabled ? 'Yes' : 'No'}</td>
                     <td data-label="Next run"><span className="small">{s.enabled && s.nextRunAt ? formatDateTime(s.nextRunAt) : '—'}</span></td>
                     <td data-label="Last queued"><span className="small">{s.lastEnqueuedAt ? formatDateTime(s.lastEnqueuedAt) : 'Never'}</span></td>
+                    {mayRun && <td data-label="Actions"><RunNow job={s.job} onQueued={jobs.reload} /></td>}
                   </tr>
                 ))}
               </tbody>
@@ -127,6 +132,31 @@ export default function JobsPage() {
           </>
         )}
       </section>
+    </>
+  );
+}
+
+interface RunNowProps {
+  job: string;
+  onQueued: () => void;
+}
+
+/** Queue a scheduled job now, with its schedule's options (schedules:write). */
+function RunNow({ job, onQueued }: RunNowProps) {
+  const { busy, error, run } = useAction();
+  const [queued, setQueued] = useState(false);
+  const handleRun = async () => {
+    setQueued(false);
+    if (await run(() => api<Job>(`/api/schedules/${encodeURIComponent(job)}/run`, { method: 'POST' }))) {
+      setQueued(true);
+      onQueued();
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button-secondary" onClick={() => void handleRun()} disabled={busy}>{busy ? 'Queuing…' : 'Run now'}</button>
+      {queued && <Notice>Queued: the next free worker runs it.</Notice>}
+      {error !== undefined && <ErrorMessage error={error} />}
     </>
   );
 }
