@@ -85,6 +85,9 @@ function kindProblems(kinds: unknown, field: string): FieldError[] {
   return kinds.flatMap((k, i) => (isAlertKind(k) ? [] : [{ field: `${field}.${i}`, code: 'unknown_id', message: `${JSON.stringify(k)} is not an alert kind; the kinds are ${ALERT_KINDS.join(', ')}` }]));
 }
 
+/** Where an alert's subject is in the web app: a task's on the Tasks page, a control's on its own page. */
+const subjectPath = (e: AlertEvent): string => (e.subjectType === 'task' ? '/tasks' : `/controls/${encodeURIComponent(e.subjectId)}`);
+
 export class AlertsService {
   constructor(private readonly ctx: AppContext) {}
 
@@ -285,7 +288,7 @@ export class AlertsService {
         const ended = await repos.alerts.recordAttempt(orgId, key, { state: 'failed', statusCode: null, error: w ? 'the endpoint was disabled' : 'the endpoint was deleted' }, this.ctx.clock());
         return presentDelivery(ended!);
       }
-      const result = await this.sendWebhook(orgId, key, w, webhookPayload(event, { id: orgId, name: org?.name ?? '' }, this.link(`/controls/${encodeURIComponent(event.subjectId)}`)), opts);
+      const result = await this.sendWebhook(orgId, key, w, webhookPayload(event, { id: orgId, name: org?.name ?? '' }, this.link(subjectPath(event))), opts);
       if (result.state !== 'delivered') throw new Error(`webhook delivery failed: ${result.error ?? 'unknown error'}`);
       return presentDelivery(result);
     }
@@ -294,7 +297,7 @@ export class AlertsService {
       const ended = await repos.alerts.recordAttempt(orgId, key, { state: 'failed', statusCode: null, error: !this.ctx.mailer ? 'email is not configured (ATTEST_SMTP_URL)' : 'the account is gone or disabled' }, this.ctx.clock());
       return presentDelivery(ended!);
     }
-    const mail = alertEmail(event, org?.name ?? '', this.link(`/controls/${encodeURIComponent(event.subjectId)}`));
+    const mail = alertEmail(event, org?.name ?? '', this.link(subjectPath(event)));
     const result = await this.sendEmail(orgId, key, user.email, mail, opts);
     if (result.state !== 'delivered') throw new Error(`email delivery failed: ${result.error ?? 'unknown error'}`);
     return presentDelivery(result);

@@ -6,11 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { toIsoDate } from '../domain/dates.js';
 import { conflict, invalid, notFound, type FieldError } from '../domain/errors.js';
 import {
-  assessOccurrence, evidenceWithin, needsTasks, occurrences, type OccurrenceState, type OverdueTask, type PeriodicFrequency,
+  assessOccurrence, evidenceWithin, needsTasks, occurrences, overdueExplanation, type OccurrenceState, type OverdueTask, type PeriodicFrequency,
 } from '../domain/tasks.js';
 import type { LibraryControl } from '../domain/types.js';
 import type { LinkedEffective, Repos, TaskRecord, TaskState } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
+import { AlertsService } from './alerts.service.js';
 
 export interface TaskView {
   id: string;
@@ -52,6 +53,8 @@ export interface GenerateResult {
   /** Open tasks marked done because evidence effective within their period is linked to the control. */
   completed: number;
   controls: number;
+  /** `task_overdue` alerts raised: once per task, the first run after its due date. */
+  alerted: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -123,13 +126,20 @@ export class TasksService {
         const done = await tx.tasks.complete(orgId, t.id, { evidenceId: e.evidenceId, note: `evidence effective ${e.effectiveAt} is within ${t.periodLabel}`, by: actor, at: now });
         if (done) completed++;
       }
+      // Each task that went past its due date still open raises one task_overdue alert.
+      const titles = new Map(controls.map((c) => [c.controlId, c.title]));
+      const late = (await tx.tasks.overdueUnalerted(orgId, today)).filter((t) => titles.has(t.controlId));
+      const alerts = await new AlertsService(this.ctx).raise(orgId, late.map((t) => ({
+        kind: 'task_overdue' as const, subjectType: 'task' as const, subjectId: t.id, subjectTitle: `${t.controlId} ${titles.get(t.controlId) ?? ''} for ${t.periodLabel}`.replace(/ {2}/g, ' '),
+        before: null, after: null, detail: overdueExplanation([{ title: titles.get(t.controlId) ?? t.controlId, period: { label: t.periodLabel, due: t.dueOn } }], today),
+      })), tx);
       if (created.length > 0 || completed > 0) {
         await tx.auditLog.append(orgId, {
           actor, action: 'task.generate', entityType: 'organization', entityId: orgId, before: null,
           after: { created: created.map((t) => t.id).sort(), completed }, detail: { day: today, created: created.length, completed },
         }, now);
       }
-      return { created: created.length, completed, controls: controls.length };
+      return { created: created.length, completed, controls: controls.length, alerted: alerts.length };
     };
     return this.ctx.store.transaction(run);
   }

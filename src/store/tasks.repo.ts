@@ -117,6 +117,18 @@ export class TasksRepo {
     return rows[0] ? present(rows[0]) : null;
   }
 
+  /** Open tasks due before `today` for which no `task_overdue` alert was raised yet (bounded). */
+  async overdueUnalerted(orgId: string, today: string, limit = 500): Promise<TaskRecord[]> {
+    const rows = await this.q.query(
+      `SELECT t.* FROM tasks t
+       WHERE t.org_id = $1 AND t.state = 'open' AND t.due_on < $2
+         AND NOT EXISTS (SELECT 1 FROM alert_events a WHERE a.org_id = t.org_id AND a.kind = 'task_overdue' AND a.subject_type = 'task' AND a.subject_id = t.id::text)
+       ORDER BY t.due_on, t.control_id LIMIT $3`,
+      [orgId, today, Math.min(Math.max(limit, 1), 1000)],
+    );
+    return rows.map(present);
+  }
+
   /** Per control, the evidence linked to it with its effective date, latest first (at most `perControl` each). */
   async linkedEvidence(orgId: string, controlIds: string[], perControl = 200): Promise<Map<string, LinkedEffective[]>> {
     const out = new Map<string, LinkedEffective[]>(controlIds.map((id) => [id, []]));

@@ -46,8 +46,8 @@ describe.each(engines)('tasks on $name', (engine) => {
     const first = await s.tasks.generate(org, 'test');
     const eligible = s.ctx.catalog.controls.filter((c) => needsTasks(c) && c.id !== 'BCP-02');
     expect(eligible.length).toBeGreaterThan(20);
-    expect(first).toEqual({ created: eligible.length * 2, completed: 0, controls: eligible.length });
-    expect(await s.tasks.generate(org, 'test')).toEqual({ created: 0, completed: 0, controls: eligible.length });
+    expect(first).toEqual({ created: eligible.length * 2, completed: 0, controls: eligible.length, alerted: 0 });
+    expect(await s.tasks.generate(org, 'test')).toEqual({ created: 0, completed: 0, controls: eligible.length, alerted: 0 });
 
     const all = await s.tasks.list(org);
     expect(new Set(all.map((t) => t.control))).toEqual(new Set(eligible.map((c) => c.id)));
@@ -134,6 +134,24 @@ describe.each(engines)('tasks on $name', (engine) => {
     expect(await failure(s.tasks.assign(org, q1!.id, '  ', 'test'))).toEqual(['invalid_input', 'assignee empty']);
     expect(await s.tasks.assign(org, q1!.id, null, 'test')).toMatchObject({ assignee: null });
     expect((await s.ctx.store.repos.auditLog.findForEntity(org, 'task', q1!.id)).map((e) => e.action)).toEqual(['task.assign', 'task.assign']);
+  });
+
+  it('raises one task_overdue alert per task, the first run after its due date', async () => {
+    const org = await newOrg();
+    await s.tasks.generate(org, 'test');
+    at('2027-01-20T00:11:00Z');
+    const overdue = await s.tasks.list(org, { overdue: true });
+    expect(overdue.length).toBeGreaterThan(0);
+    const run = await s.tasks.generate(org, 'system');
+    expect(run.alerted).toBe(overdue.length);
+    const events = (await s.ctx.store.repos.alerts.findEvents(org, { limit: 1000 })).filter((e) => e.kind === 'task_overdue');
+    const iam = overdue.find((t) => t.control === CONTROL)!;
+    expect(events.find((e) => e.subjectId === iam.id)).toMatchObject({
+      subjectType: 'task', subjectTitle: 'IAM-08 Quarterly user access reviews for Q4 2026',
+      detail: 'at risk: Quarterly user access reviews for Q4 2026 was due 2027-01-15 and is overdue (5 days)',
+    });
+    at('2027-01-21T00:11:00Z');
+    expect((await s.tasks.generate(org, 'system')).alerted).toBe(0);
   });
 
   it('keeps organizations apart', async () => {

@@ -39,12 +39,12 @@ describe.each(engines)('generate-tasks job on $name', (engine) => {
       expect((await worker.runOnce())?.jobId).toBe(job.id);
       const done = await s.jobs.get(org, job.id);
       expect(done.state, JSON.stringify(done.lastError)).toBe('completed');
-      return done.result as { created: number; completed: number; controls: number };
+      return done.result as { created: number; completed: number; controls: number; alerted: number };
     };
 
     const first = await run('2026-11-24T00:11:00.000Z');
     expect(first.controls).toBeGreaterThan(20);
-    expect(first).toEqual({ created: first.controls * 2, completed: 0, controls: first.controls });
+    expect(first).toEqual({ created: first.controls * 2, completed: 0, controls: first.controls, alerted: 0 });
     expect(await run('2026-11-24T12:11:00.000Z')).toMatchObject({ created: 0, completed: 0 });
 
     // A monthly control's November task gets evidence; on 1 December, January's tasks appear and November's closes.

@@ -41,7 +41,7 @@ export const taskRoutes: FastifyPluginAsync<{ services: Services }> = async (app
 
   app.post('/tasks/generate', {
     config: { permission: 'tasks:write' },
-    schema: { tags: ['tasks'], summary: 'Create the tasks of the current and next period now (what the daily generate-tasks job does); idempotent', response: { 200: Type.Object({ created: Type.Integer(), completed: Type.Integer(), controls: Type.Integer() }), ...errors(409) } },
+    schema: { tags: ['tasks'], summary: 'Create the tasks of the current and next period now (what the daily generate-tasks job does); idempotent', response: { 200: Type.Object({ created: Type.Integer(), completed: Type.Integer(), controls: Type.Integer(), alerted: Type.Integer() }), ...errors(409) } },
   }, async (req) => services.tasks.generate((await req.org()).id, req.actor));
 
   app.get<{ Params: Static<typeof IdParam> }>('/tasks/:id', {
