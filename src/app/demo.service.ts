@@ -49,6 +49,8 @@ export interface DemoProgress {
 export interface DemoResult {
   organization: { id: string; name: string; created: boolean };
   size: DemoSize;
+  /** The owner's address: \`attest users reset-password\` gives them a link to set a password and sign in. */
+  owner: string;
   people: number;
   controls: Record<string, number>;
   owned: number;
@@ -144,7 +146,7 @@ export class DemoService {
     const byStatus: Record<string, number> = { evidenced: 0, failing: 0, stale: 0, no_evidence: 0, excluded: 0 };
     for (const c of controls) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
     return {
-      organization: { id: orgId, name: org.name, created }, size, people: people.length, controls: byStatus,
+      organization: { id: orgId, name: org.name, created }, size, owner: people[0]!.email, people: people.length, controls: byStatus,
       owned: controls.filter((c) => c.owner !== null).length, evidence, scans: history.runs, resources: history.resources,
       results: history.results, days: DEMO_DAYS, snapshots, seconds: Math.round((performance.now() - started) / 100) / 10,
     };

@@ -59,7 +59,7 @@ The embedded workspace must not be open in \`attest serve\` while seeding.`)
         ctx.io.out(`  evidence:  ${result.evidence} files`);
         ctx.io.out(`  scans:     ${result.scans} runs over ${result.days} days, ${result.resources.toLocaleString('en')} resources, ${result.results.toLocaleString('en')} results`);
         ctx.io.out(`  trend:     ${result.snapshots} daily readiness snapshots`);
-        ctx.io.out('Next: `attest status`, or `attest serve` and open the dashboard.');
+        ctx.io.out(`Next: \`attest status\`, or \`attest serve\` and sign in as the owner: \`attest users reset-password ${result.owner}\` prints a link to set a password.`);
       } finally {
         if (line) process.stderr.write('\r\x1b[K');
         await rt.close();

@@ -129,6 +129,22 @@ export interface StatusReport {
     criteria: CriterionReadiness[];
   };
   nextSteps: { control: string; title: string; status: ControlStatus; explanation: string; criteria: string[] }[];
+  /** Criteria with the most controls lacking current evidence, worst first. */
+  topGaps: (Pick<CriterionReadiness, 'id' | 'category' | 'title' | 'controls' | 'evidenced' | 'failing' | 'stale' | 'noEvidence' | 'state'> & { missing: number })[];
+  computedAt: string;
+}
+
+/** A day's readiness, as the evaluate-status job stored it (GET /api/readiness/history). */
+export interface ReadinessSnapshot {
+  day: string;
+  computedAt: string;
+  score: number;
+  controls: number;
+  evidenced: number;
+  failing: number;
+  stale: number;
+  noEvidence: number;
+  excluded: number;
 }
 
 export interface Criterion {

@@ -1,18 +1,23 @@
-// Dashboard: readiness overall and per category, the criteria grid, what to do next, and
-// the latest scan.
+// Dashboard: readiness overall and per category, its trend, the criteria grid, the top gaps,
+// what to do next, and the latest scan.
 import { useApi } from '../api/client';
-import type { Category, CriterionReadiness, ScanRun, Scope, StatusReport } from '../api/types';
+import type { Category, CriterionReadiness, ReadinessSnapshot, ScanRun, Scope, StatusReport } from '../api/types';
 import { EmptyState, ErrorMessage, Loading } from '../components/Feedback';
 import { StateBadge, StatusBadge } from '../components/StatusBadge';
 import { CATEGORY_LABELS, formatDateTime, plural } from '../format';
 import { Link, usePageTitle } from '../router';
 import { ScanSummary } from '../components/ScanSummary';
+import { TrendChart } from '../components/TrendChart';
+
+const TREND_DAYS = 180;
+const trendFrom = () => new Date(Date.now() - (TREND_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
 
 export default function DashboardPage() {
   usePageTitle('Dashboard');
   const status = useApi<StatusReport>('/api/status');
   const scans = useApi<ScanRun[]>('/api/scans?limit=1');
   const scope = useApi<Scope>('/api/scope');
+  const trend = useApi<ReadinessSnapshot[]>(`/api/readiness/history?from=${trendFrom()}`);
 
   if (status.error) return <><h1>Dashboard</h1><ErrorMessage error={status.error} /></>;
   if (!status.data || !scans.data) return <><h1>Dashboard</h1><Loading /></>;
@@ -65,6 +70,18 @@ export default function DashboardPage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="trend-heading" className="panel">
+        <h2 id="trend-heading">Trend</h2>
+        {trend.error ? <ErrorMessage error={trend.error} /> : !trend.data ? <Loading /> : trend.data.length === 0 ? (
+          <p>No trend yet. Readiness is recorded once a day by the <code>evaluate-status</code> job; <Link to="/jobs">run it now from the Jobs page</Link> to record today&apos;s point.</p>
+        ) : <TrendChart snapshots={trend.data} />}
+      </section>
+
+      <section aria-labelledby="gaps-heading" className="panel">
+        <h2 id="gaps-heading">Top gaps</h2>
+        <TopGaps gaps={status.data.topGaps ?? []} />
       </section>
 
       <section aria-labelledby="criteria-heading" className="panel">
@@ -126,6 +143,31 @@ export default function DashboardPage() {
           </section>
         </div>
       </div>
+    </>
+  );
+}
+
+interface TopGapsProps {
+  gaps: StatusReport['topGaps'];
+}
+
+function TopGaps({ gaps }: TopGapsProps) {
+  if (gaps.length === 0) return <p>No gaps: every criterion in scope has all its controls evidenced.</p>;
+  return (
+    <>
+      <p className="muted small">Criteria with the most controls lacking current evidence. Open one to see its controls and what each needs.</p>
+      <ol className="top-gaps">
+        {gaps.map((g) => (
+          <li key={g.id} data-testid={`gap-${g.id}`}>
+            <Link to={`/criteria/${encodeURIComponent(g.id)}`}><strong>{g.id}</strong> {g.title}</Link>
+            <span className="muted small">{g.missing} of {plural(g.controls, 'control')} lacking{g.failing > 0 && `, ${g.failing} failing`}</span>
+            <span className="gap-bar" aria-hidden="true">
+              <span className="gap-failing" style={{ width: `${(g.failing / Math.max(g.controls, 1)) * 100}%` }} />
+              <span className="gap-missing" style={{ width: `${((g.missing - g.failing) / Math.max(g.controls, 1)) * 100}%` }} />
+            </span>
+          </li>
+        ))}
+      </ol>
     </>
   );
 }
