@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, fieldErrors, useApi } from '../../api/client';
 import {
-  auditTitle, FIELDWORK_ROLES, MANAGE_ROLES, RISKS, STATE_TEXT,
+  auditTitle, FIELDWORK_ROLES, MANAGE_ROLES, RESPOND_ROLES, RISKS, STATE_TEXT,
   type AuditException, type AuditRequest, type AuditTest, type Auditor, type ControlEffectiveness, type ControlSample, type Effectiveness, type Risk, type Sample,
 } from '../../api/audits';
 import { useSession } from '../../api/session';
@@ -179,11 +179,55 @@ function ExceptionsPanel({ auditId, canRespond }: { auditId: string; canRespond:
   );
 }
 
-function RequestsPanel({ auditId }: { auditId: string }) {
+/** Where a request may go from each status (REQUEST_TRANSITIONS in src/app/audit-fieldwork.service.ts). */
+const NEXT_STATUS: Record<AuditRequest['status'], AuditRequest['status'][]> = {
+  open: ['submitted'],
+  submitted: ['accepted', 'rejected', 'open'],
+  rejected: ['submitted', 'open'],
+  accepted: ['open'],
+};
+
+interface RequestsPanelProps {
+  auditId: string;
+  canAdd: boolean;
+  canWork: boolean;
+}
+
+function RequestsPanel({ auditId, canAdd, canWork }: RequestsPanelProps) {
   const requests = useApi<AuditRequest[]>(`/api/audits/${auditId}/requests?limit=500`);
+  const [title, setTitle] = useState('');
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const write = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      requests.reload();
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    }
+  };
+  const handleAdd = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await write(() => api(`/api/audits/${auditId}/requests`, { method: 'POST', body: { title } }))) setTitle('');
+  };
+  const handleComment = async (e: FormEvent, id: string) => {
+    e.preventDefault();
+    if (await write(() => api(`/api/audits/${auditId}/requests/${id}/comments`, { method: 'POST', body: { body: comments[id] ?? '' } }))) setComments((c) => ({ ...c, [id]: '' }));
+  };
+  const handleStatus = (id: string, status: string) => void write(() => api(`/api/audits/${auditId}/requests/${id}`, { method: 'PATCH', body: { status } }));
   return (
     <section className="panel" aria-labelledby="requests-heading">
       <h2 id="requests-heading">Requests</h2>
+      <ErrorMessage error={error} shownFields={new Set(['title'])} />
+      {canAdd && (
+        <form onSubmit={(e) => void handleAdd(e)} noValidate className="form-actions">
+          <TextField id="request-title" label="Add a request" value={title} onChange={setTitle} errors={fieldErrors(error).get('title')} maxLength={200} placeholder="e.g. Board minutes for the period" />
+          <button type="submit" className="button-secondary">Add request</button>
+        </form>
+      )}
       {requests.error ? <ErrorMessage error={requests.error} /> : !requests.data ? <Loading /> : requests.data.length === 0 ? <p className="muted">The auditor's request list is empty.</p> : (
         <div className="table-wrap">
           <table className="responsive-table">
@@ -193,11 +237,24 @@ function RequestsPanel({ auditId }: { auditId: string }) {
               {requests.data.map((r) => (
                 <tr key={r.id}>
                   <th scope="row" data-label="Request">R-{r.number} <span className="user-text">{r.title}</span>{r.dueDate && <span className="muted small"> · due {r.dueDate}</span>}</th>
-                  <td data-label="Status">{humanize(r.status)}</td>
+                  <td data-label="Status">
+                    {humanize(r.status)}
+                    {canWork && NEXT_STATUS[r.status].map((next) => (
+                      <button key={next} type="button" className="link-button small" onClick={() => handleStatus(r.id, next)}> Mark R-{r.number} {next}</button>
+                    ))}
+                  </td>
                   <td data-label="Assignee">{r.assignee ?? <span className="muted">nobody</span>}</td>
-                  <td data-label="Comments">{r.comments.length === 0 ? <span className="muted">none</span> : (
-                    <ul className="bullets small">{r.comments.map((c) => <li key={c.id}><span className="user-text">{c.body}</span> <span className="muted">({c.author})</span></li>)}</ul>
-                  )}</td>
+                  <td data-label="Comments">
+                    {r.comments.length === 0 ? <span className="muted">none</span> : (
+                      <ul className="bullets small">{r.comments.map((c) => <li key={c.id}><span className="user-text">{c.body}</span> <span className="muted">({c.author})</span></li>)}</ul>
+                    )}
+                    {canWork && (
+                      <form onSubmit={(e) => void handleComment(e, r.id)} noValidate>
+                        <TextField id={`comment-${r.id}`} label={`Comment on R-${r.number}`} value={comments[r.id] ?? ''} onChange={(v) => setComments((c) => ({ ...c, [r.id]: v }))} maxLength={10_000} />
+                        <button type="submit" className="button-secondary">Comment</button>
+                      </form>
+                    )}
+                  </td>
                   <td data-label="Attachments">{r.attachments.length === 0 ? <span className="muted">none</span> : (
                     <ul className="bullets small">{r.attachments.map((a) => <li key={a.evidenceId}><a href={`/api/audits/${auditId}/evidence/${a.evidenceId}/download`} download={a.filename}>{a.filename}</a> <span className="muted">({a.effectiveAt})</span></li>)}</ul>
                   )}</td>
@@ -398,7 +455,7 @@ export default function AuditPage({ params }: PageProps) {
       </section>
       <TestsPanel auditId={audit.id} />
       <ExceptionsPanel auditId={audit.id} canRespond={['owner', 'admin', 'member'].includes(role)} />
-      <RequestsPanel auditId={audit.id} />
+      <RequestsPanel auditId={audit.id} canAdd={FIELDWORK_ROLES.has(role)} canWork={RESPOND_ROLES.has(role)} />
       <EvidencePanel auditId={audit.id} />
       {MANAGE_ROLES.has(role) && <AuditorsPanel auditId={audit.id} />}
     </>
