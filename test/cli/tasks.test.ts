@@ -76,5 +76,5 @@ describe('attest tasks', () => {
     expect(skipped.stderr).toMatch(/task .* does not exist/);
     const help = await run(['tasks', '--help']);
     expect(help.stdout).toMatch(/attest tasks complete TASK_ID --evidence EVIDENCE_ID/);
-  }, 90_000);
+  }, 240_000); // ~20 commands against PostgreSQL, each a fresh process: slow on a busy machine
 });
