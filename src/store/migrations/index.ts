@@ -6,8 +6,9 @@ import { m0003 } from './0003_accounts.js';
 import { m0004 } from './0004_jobs.js';
 import { m0005 } from './0005_result_history.js';
 import { m0006 } from './0006_audits.js';
-import { m0009 } from './0009_audit_auditors.js';
+import { m0007 } from './0007_tasks.js';
 import { m0008 } from './0008_alerts.js';
+import { m0009 } from './0009_audit_auditors.js';
 import { m0010 } from './0010_status_summaries.js';
 
 export interface Migration {
@@ -16,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0008, m0009, m0010];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
