@@ -36,8 +36,8 @@ export class StatusService {
    * a restart, computed it); else computed and stored.
    */
   async report(org: Organization): Promise<StatusReport> {
-    const report = await derivedCache(this.ctx).get(org.id, 'status', async ({ head, day }) => {
-      const { summary } = await this.ctx.store.repos.statusSummary.read<StatusReport>(org.id);
+    const report = await derivedCache(this.ctx).get(org.id, 'status', async (day) => {
+      const { head, summary } = await this.ctx.store.repos.statusSummary.read<StatusReport>(org.id);
       if (summary && summary.auditSeq === head && summary.day === day && summary.format === SUMMARY_FORMAT) return summary.report;
       // The head was read before computing: a change committed meanwhile leaves the row behind
       // the head, so the next read computes again; never ahead of what it reflects.

@@ -94,14 +94,26 @@ export interface Store {
   close(): Promise<void>;
   /** The embedded database as a gzipped tarball of its folder; absent on a PostgreSQL server. */
   dumpDatabase?(): Promise<Blob>;
+  /**
+   * Embedded database only: how many transactions this store has committed. One process holds
+   * the embedded workspace (the lock), so every change made in it is one of these; derived views
+   * key on this count instead of asking the database (src/app/derived-cache.ts).
+   */
+  committed?(): number;
 }
 
 export function createStore(db: Db, blobs: BlobStore): Store {
+  let committed = 0;
   return {
     engine: db.engine,
     repos: reposFor(db),
     blobs,
-    transaction: (fn) => db.transaction((tx) => fn(reposFor(tx))),
+    transaction: async (fn) => {
+      const out = await db.transaction((tx) => fn(reposFor(tx)));
+      committed += 1;
+      return out;
+    },
+    ...(db.engine === 'pglite' ? { committed: () => committed } : {}),
     close: () => db.close(),
     ...(db.dumpDataDir ? { dumpDatabase: () => db.dumpDataDir!() } : {}),
   };
