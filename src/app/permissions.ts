@@ -46,7 +46,7 @@ export const PERMISSIONS = {
   'tasks:read': { roles: ALL, description: 'Read the tasks of recurring manual work (access reviews, risk assessments…)' },
   'tasks:write': { roles: WRITERS, description: 'Generate, complete (with evidence), skip (with a reason) and assign tasks' },
   'backup:read': { roles: [], description: 'Download the whole embedded database (every organization): the local `attest` command only, with the token in the workspace lock' },
-  'alerts:subscribe': { roles: ALL, description: 'Read recent alerts and choose which ones reach me by email (immediately or in a daily digest)' },
+  'alerts:subscribe': { roles: ORG_READERS, description: 'Read recent alerts and choose which ones reach me by email (immediately or in a daily digest); not auditors, who read only their audits' },
   'alerts:manage': { roles: ADMINS, description: 'Add, change, test and delete webhook endpoints for alerts; read the delivery log' },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 
