@@ -4,29 +4,14 @@
 // against the API and revokes, turns two-factor on (the test computes the TOTP code) and off,
 // and finds all of it in the audit log. Screenshots at desktop and phone width are kept under
 // test-results/screenshots/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, totp } from '../../src/domain/totp.js';
 import { startServer, tempDir, type Server } from '../cli/harness.js';
+import { chromiumPath, DESKTOP, FLAGS, requireBuiltWeb, SHOTS, snap } from './browser.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 740 };
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build` (npm test builds first).');
-
-function chromiumPath(): string {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium is missing: `apt-get install -y chromium` (.ci/run installs it).');
-  }
-}
+requireBuiltWeb();
 
 const OWNER = { name: 'Olivia Owner', email: 'olivia@acme.example', password: 'correct horse battery staple' };
 const MEMBER = { name: 'Maya Member', email: 'maya@acme.example', password: 'another long passphrase' };
@@ -75,15 +60,6 @@ afterAll(async () => {
   await server?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
-
-/** The page at desktop and at phone width, full length; nothing wider than the phone. */
-async function snap(p: Page, name: string) {
-  await p.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await p.setViewportSize(PHONE);
-  expect(await p.evaluate('document.documentElement.scrollWidth'), `${name} at phone width`).toBeLessThanOrEqual(PHONE.width);
-  await p.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await p.setViewportSize(DESKTOP);
-}
 
 /** One attribute of every element the locator finds, in order. */
 const attributes = async (locator: Locator, name: string) => Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
