@@ -173,4 +173,20 @@ describe('audits in the web app', () => {
     await snap('audit-auditor-evidence');
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('the auditor adds to the request list and comments; the request moves on its status', async () => {
+    await page.goto(`${server.url}/audits/${auditId}`);
+    await page.getByLabel('Add a request').fill('Board minutes for the period');
+    await page.getByRole('button', { name: 'Add request' }).click();
+    await page.getByText('R-1 Board minutes for the period').waitFor();
+    await page.getByLabel('Comment on R-1').fill('Please include the March meeting.');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await page.getByText('Please include the March meeting.').waitFor();
+    await page.getByRole('button', { name: 'Mark R-1 submitted' }).click();
+    await page.getByRole('button', { name: 'Mark R-1 accepted' }).waitFor();
+    const requests = await page.evaluate(async (id) => (await fetch(`/api/audits/${id}/requests`)).json(), auditId) as { status: string; comments: { body: string }[] }[];
+    expect(requests.map((r) => [r.status, r.comments.map((c) => c.body)])).toEqual([['submitted', ['Please include the March meeting.']]]);
+    await snap('audit-auditor-requests');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
