@@ -56,7 +56,11 @@ export function startServer(cwd: string, env: Record<string, string> = {}, args:
     const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-    const timer = setTimeout(() => fail(new Error(`server did not start in 30 s:\n${out}`)), 30_000);
+    // Generous: on a loaded machine the first start (initdb, 145 controls) has taken over 30 s.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL'); // not left running (and holding its folder) after the test gave up
+      fail(new Error(`server did not start in 60 s:\n${out}`));
+    }, 60_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /Attest is serving (http:\/\/\S+)/.exec(out);
