@@ -1,5 +1,5 @@
 // A control's tasks of recurring manual work, on its page: each period, its due date and where it stands.
-import { useApi } from '../api/client';
+import { ApiError, useApi } from '../api/client';
 import { TASK_STATUS_CLASS, TASK_STATUS_LABELS, type Task } from '../api/tasks';
 import { ErrorMessage, Loading } from './Feedback';
 import { Link } from '../router';
@@ -10,7 +10,8 @@ export interface ControlTasksProps {
 
 export function ControlTasks({ control }: ControlTasksProps) {
   const tasks = useApi<Task[]>(`/api/tasks?control=${encodeURIComponent(control)}`);
-  if (tasks.data && tasks.data.length === 0) return null;
+  // Nothing to show: no tasks, or a role that does not read tasks (auditors read only their audits).
+  if ((tasks.data && tasks.data.length === 0) || (tasks.error instanceof ApiError && tasks.error.status === 403)) return null;
   return (
     <section className="panel" aria-labelledby="control-tasks-heading" data-testid="control-tasks">
       <div className="panel-header">
