@@ -22,9 +22,10 @@ const NAV = [
 
 /**
  * An auditor reads their audits, the controls and the evidence within their windows
- * (docs/AUDITS.md); the other pages read organization-wide status, scans or settings.
+ * (docs/AUDITS.md), and has Settings for their own two-factor; the other pages read
+ * organization-wide status, scans or jobs.
  */
-const AUDITOR_NAV = new Set(['/audits', '/controls', '/evidence']);
+const AUDITOR_NAV = new Set(['/audits', '/controls', '/evidence', '/settings']);
 
 function NotFoundPage(_props: PageProps) {
   return (

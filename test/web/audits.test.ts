@@ -124,7 +124,10 @@ describe('audits in the web app', () => {
     // The navigation offers what an auditor may read; the audits list has only theirs.
     const links = await nav().getByRole('link').allTextContents();
     expect(links).toContain('Audits');
+    expect(links).toContain('Settings'); // their own two-factor
     expect(links).not.toContain('Dashboard');
+    expect(links).not.toContain('Tasks');
+    expect(links).not.toContain('Jobs');
     const listed = await page.evaluate(async () => (await fetch('/api/audits')).json()) as { items: { id: string }[] };
     expect(listed.items.map((a) => a.id)).toEqual([auditId]);
     expect(await status(`/api/audits/${otherAuditId}`)).toBe(404);
