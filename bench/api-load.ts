@@ -51,7 +51,7 @@ interface LoadResult {
 if (args[0] === '--load') {
   const { default: autocannon } = await import('autocannon');
   const [, url, connections, duration, auth] = args;
-  const r = await autocannon({ url: url!, connections: Number(connections), duration: Number(duration), headers: auth ? { authorization: auth } : {} });
+  const r = await autocannon({ url: url!, connections: Number(connections), duration: Number(duration), headers: { 'accept-encoding': 'gzip, deflate, br', ...(auth ? { authorization: auth } : {}) } });
   const out: LoadResult = { requestsPerSecond: r.requests.average, p99: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors + r.timeouts };
   process.stdout.write(JSON.stringify(out));
   process.exit(0);
