@@ -82,6 +82,22 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       await c.query(sql);
     },
   });
+  // One client carries a transaction, and services may issue several of its reads at once
+  // (Promise.all): they go one after another, as the server runs them anyway, instead of relying
+  // on pg's internal queue (deprecated: pg 9 refuses a query while another runs).
+  const serial = (c: pg.PoolClient): Queryable => {
+    let tail: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(f: () => Promise<T>): Promise<T> => {
+      const p = tail.then(f, f);
+      tail = p.catch(() => undefined);
+      return p;
+    };
+    const inner = wrap(c);
+    return {
+      query: <T>(sql: string, params: unknown[] = []) => inTurn(() => inner.query<T>(sql, params)),
+      exec: (sql: string) => inTurn(() => inner.exec(sql)),
+    };
+  };
   return {
     engine: 'postgres',
     ...wrap(pool),
@@ -89,7 +105,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const out = await fn(wrap(client));
+        const out = await fn(serial(client));
         await client.query('COMMIT');
         return out;
       } catch (e) {
