@@ -5,30 +5,15 @@
 // the page showed once), sees the delivery, and deletes it; a signed-out person resets their
 // password by email from the sign-in page. Screenshots at desktop and phone width.
 import { createHmac } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
-import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tempDir, type Server } from '../cli/harness.js';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp.js';
+import { chromiumPath, createOwner, DESKTOP, FLAGS, PHONE, requireBuiltWeb, SHOTS, snap as snapAt } from './browser.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 740 };
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build` (npm test builds first).');
-
-function chromiumPath(): string {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium is missing: `apt-get install -y chromium` (.ci/run installs it).');
-  }
-}
+requireBuiltWeb();
 
 let server: Server;
 let smtp: SmtpTestServer;
@@ -69,23 +54,11 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-async function snap(name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at phone width`).toBeLessThanOrEqual(PHONE.width);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-}
+const snap = (name: string) => snapAt(page, name);
 
 describe('the Alerts page in Chromium', () => {
   it('saves my subscription, and manages a webhook endpoint: field errors, secret once, signed test, delivery log, delete', async () => {
-    const token = await server.setupToken();
-    await page.goto(`${server.url}/setup#token=${token!}`);
-    await page.getByLabel('Your name').fill('Olivia Owner');
-    await page.getByLabel('Email').fill('olivia@acme.example');
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await createOwner(page, server, { name: 'Olivia Owner', email: 'olivia@acme.example', password: 'correct horse battery staple' });
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts', exact: true }).click();
     await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();

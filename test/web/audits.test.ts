@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tempDir, upload, type Server } from '../cli/harness.js';
-import { launch, requireBuiltWeb, snap as snapAt } from './browser.js';
+import { createOwner, launch, requireBuiltWeb, snap as snapAt } from './browser.js';
 
 requireBuiltWeb();
 
@@ -69,14 +69,7 @@ describe('audits in the web app', () => {
   let invitation = '';
 
   it('an admin creates a Type II audit (refused without its period first) and invites an auditor for it', async () => {
-    const token = await server.setupToken();
-    expect(token).not.toBeNull();
-    await page.goto(`${server.url}/setup#token=${token!}`);
-    await page.getByLabel('Your name').fill(ADMIN.name);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await createOwner(page, server, ADMIN);
 
     await nav().getByRole('link', { name: 'Audits', exact: true }).click();
     await page.getByRole('heading', { name: 'Audits', level: 1 }).waitFor();

@@ -39,3 +39,15 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
 }
+
+/** Creates the first account (the owner) at the setup link `attest serve` printed, and waits for the dashboard. */
+export async function createOwner(page: Page, server: { url: string; setupToken(): Promise<string | null> }, person: { name: string; email: string; password: string }): Promise<void> {
+  const token = await server.setupToken();
+  expect(token, 'the setup link attest serve prints').not.toBeNull();
+  await page.goto(`${server.url}/setup#token=${token!}`);
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+}

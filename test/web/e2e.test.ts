@@ -2,29 +2,16 @@
 // Debian's Chromium through playwright-core (no browser download). Screenshots of each main
 // page, at desktop and phone width, are kept under test-results/screenshots/.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attest, startServer, tempDir, type Server } from '../cli/harness.js';
+import { launch, requireBuiltWeb, snap as snapAt } from './browser.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 740 };
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build` (npm test builds first).');
-
-function chromiumPath(): string {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium is missing: `apt-get install -y chromium` (.ci/run installs it).');
-  }
-}
+requireBuiltWeb();
 
 let server: Server;
 let workDir: string;
@@ -38,12 +25,11 @@ let expectUnauthorized = false;
 const OWNER = { name: 'Olivia Owner', email: 'olivia@acme.example', password: 'correct horse battery staple' };
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   workDir = tempDir('attest-web-');
   userDataDir = mkdtempSync(join(tmpdir(), 'attest-chromium-'));
   const [started, browser] = await Promise.all([
     startServer(workDir, {}, ['--org', 'Acme Cloud']),
-    chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, args: FLAGS, viewport: DESKTOP }),
+    launch(userDataDir),
   ]);
   server = started;
   context = browser;
@@ -65,15 +51,8 @@ afterAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-/** The page at desktop and at phone width, full length. */
-async function snap(name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  // Nothing wider than the phone: no sideways scrolling of the whole page.
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at phone width`).toBeLessThanOrEqual(PHONE.width);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-}
+/** The page at desktop and at phone width, full length (nothing wider than the phone). */
+const snap = (name: string) => snapAt(page, name);
 
 const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 const score = async () => Number((await page.getByTestId('overall-score').textContent())?.replace('%', ''));

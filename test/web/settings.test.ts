@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, totp } from '../../src/domain/totp.js';
 import { startServer, tempDir, type Server } from '../cli/harness.js';
-import { chromiumPath, DESKTOP, FLAGS, requireBuiltWeb, SHOTS, snap } from './browser.js';
+import { chromiumPath, createOwner, DESKTOP, FLAGS, requireBuiltWeb, SHOTS, snap } from './browser.js';
 
 requireBuiltWeb();
 
@@ -70,14 +70,7 @@ const bearer = (token: string, path: string) => fetch(`${server.url}${path}`, { 
 
 describe('the Settings and Jobs pages in Chromium', () => {
   it('creates the owner at the setup link, and lists every settings page in Settings', async () => {
-    const token = await server.setupToken();
-    expect(token).not.toBeNull();
-    await page.goto(`${server.url}/setup#token=${token!}`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await heading(page, 'Dashboard');
+    await createOwner(page, server, OWNER);
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Settings', exact: true }).click();

@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from '../support/engines.js';
 import { attest, startServer, tempDir, type Server } from '../cli/harness.js';
-import { DESKTOP, launch, PHONE, requireBuiltWeb, SHOTS, snap as snapBoth } from './browser.js';
+import { createOwner, DESKTOP, launch, PHONE, requireBuiltWeb, SHOTS, snap as snapBoth } from './browser.js';
 
 requireBuiltWeb();
 
@@ -64,14 +64,7 @@ const group = (id: string) => page.locator(`section[data-group="${id}"]`);
 
 describe('tasks in the web app', () => {
   it('creates the tasks from the page; the overdue one puts its control at risk with the reason', async () => {
-    const token = await server.setupToken();
-    expect(token).not.toBeNull();
-    await page.goto(`${server.url}/setup#token=${token!}`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await createOwner(page, server, OWNER);
 
     await nav().getByRole('link', { name: 'Tasks', exact: true }).click();
     await page.getByRole('heading', { name: 'Tasks', level: 1 }).waitFor();
