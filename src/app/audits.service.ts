@@ -22,7 +22,7 @@ import {
   type AuditControl, type CheckHistory, type FailingWindow, type PopulationItem,
 } from './audit-population.js';
 import type { Actor, AppContext } from './context.js';
-import type { EvidenceView } from './evidence.service.js';
+import { present, type EvidenceView } from './evidence.service.js';
 import { checksByControl } from './scan.service.js';
 import { parseCategories } from './workspace.service.js';
 
@@ -358,13 +358,7 @@ export class AuditsService {
     const offset = Math.max(page.offset ?? 0, 0);
     const items = all.slice(offset, offset + limit);
     const links = await this.ctx.store.repos.evidence.linksFor(orgId, items.map((e) => e.record.id));
-    return {
-      items: items.map(({ record, auditControls }) => {
-        const { orgId: _o, ...rest } = record;
-        return { ...rest, controls: links.get(record.id) ?? [], auditControls };
-      }),
-      total: all.length,
-    };
+    return { items: items.map(({ record, auditControls }) => ({ ...present(record, links.get(record.id) ?? []), auditControls })), total: all.length };
   }
 
   /** One piece of evidence, if the audit sees it; not_found otherwise (as if it did not exist). */
@@ -373,8 +367,7 @@ export class AuditsService {
     const found = UUID.test(evidenceId) ? (await this.visibleEvidence(orgId, await this.controls(orgId, audit))).find((e) => e.record.id === evidenceId.toLowerCase()) : undefined;
     if (!found) throw notFound('evidence', evidenceId, 'evidence');
     const links = await this.ctx.store.repos.evidence.linksFor(orgId, [found.record.id]);
-    const { orgId: _o, ...rest } = found.record;
-    return { ...rest, controls: links.get(found.record.id) ?? [], auditControls: found.auditControls };
+    return { ...present(found.record, links.get(found.record.id) ?? []), auditControls: found.auditControls };
   }
 
   /** The file of evidence the audit sees. */

@@ -45,8 +45,7 @@ export class AuditorEvidence implements EvidenceReader {
     const visible = (await this.audits.evidenceAcrossAudits(orgId)).filter((e) => !filter.controlId || e.auditControls.includes(filter.controlId));
     const limit = Math.min(Math.max(page.limit ?? 100, 1), 1000);
     const offset = Math.max(page.offset ?? 0, 0);
-    const items = await Promise.all(visible.slice(offset, offset + limit).map((e) => this.evidence.get(orgId, e.record.id)));
-    return { items, total: visible.length };
+    return { items: await this.evidence.views(orgId, visible.slice(offset, offset + limit).map((e) => e.record)), total: visible.length };
   }
 
   async get(orgId: string, id: string) {

@@ -92,8 +92,13 @@ export class EvidenceService {
   private async query(orgId: string, filter: { controlId?: string }, page: { limit?: number; offset?: number }): Promise<{ items: EvidenceView[]; total: number }> {
     const { repos } = this.ctx.store;
     const [rows, total] = await Promise.all([repos.evidence.findBy(orgId, filter, page), repos.evidence.countBy(orgId, filter)]);
-    const links = await repos.evidence.linksFor(orgId, rows.map((r) => r.id));
-    return { items: rows.map((r) => present(r, links.get(r.id) ?? [])), total };
+    return { items: await this.views(orgId, rows), total };
+  }
+
+  /** Records as views, with their control links read in one query. */
+  async views(orgId: string, records: EvidenceRecord[]): Promise<EvidenceView[]> {
+    const links = await this.ctx.store.repos.evidence.linksFor(orgId, records.map((r) => r.id));
+    return records.map((r) => present(r, links.get(r.id) ?? []));
   }
 
   async get(orgId: string, id: string): Promise<EvidenceView> {
@@ -130,7 +135,8 @@ export class EvidenceService {
   }
 }
 
-function present(r: EvidenceRecord, controls: string[]): EvidenceView {
+/** A record as the API shows it, with the controls it is linked to. */
+export function present(r: EvidenceRecord, controls: string[]): EvidenceView {
   const { orgId: _o, ...rest } = r;
   return { ...rest, controls };
 }
