@@ -1,8 +1,10 @@
 // Scan runs and the result history they feed (schema and rationale: migrations/0005).
 // A run is stored as its log row, its per-check tallies, and only the results that changed:
-// the ingest stages the run in a temporary table and diffs it against the open intervals in
-// a few set-based statements.
+// the ingest compares the run with the organization's current results held in memory
+// (result-state.ts) and writes the changed intervals alone.
+import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db.js';
+import { acquireState, codeOf, H1, H2, hash64, SCOPE, SEEN, STATUS_CODE, statusCode, valueOf, type CheckTable } from './result-state.js';
 import { bounded, iso, type Page } from './rows.js';
 
 export interface ScanRun {
@@ -81,6 +83,11 @@ export const presentResult = (r: Record<string, unknown>): StoredResult => ({
 
 /** Rows per staging statement: one array parameter per column, so a batch is one statement. */
 export const STAGE_BATCH = 20_000;
+/** Rows per write of changed intervals. */
+const WRITE_BATCH = 50_000;
+
+/** The state held in memory disagrees with the database: the ingest stops, its transaction rolls back, and the next one rebuilds the state. */
+const staleState = (orgId: string, what: string) => new Error(`the current results held for organization ${orgId} are out of date (${what}); the run was not recorded, record it again`);
 const LOCK_CLASS = 7_231_005; // advisory lock class: one ingest at a time per organization
 
 /** The partition that intervals closed at `at` move to: one per calendar month (UTC). */
@@ -98,43 +105,42 @@ const TEXT_KEYS = ['checkId', 'resourceType', 'resourceId', 'status', 'reason', 
 const INT_KEYS = ['startLine', 'endLine'] as const;
 // Columns travel as one text parameter each, values joined by the unit separator and NULL
 // written as the record separator: PostgreSQL splits that about twice as fast as it parses an
-// array literal. A batch holding either character in a value goes as arrays instead.
+// array literal. A column holding either character in a value goes as an array instead.
 const SEP = '\x1f';
 const NUL = '\x1e';
 
+/** One column of values as parameter `$n`: the SQL expression that yields its array, and the parameter. */
+export function columnParam(values: readonly (string | null)[], n: number, cast: 'text' | 'int' = 'text'): { expr: string; param: unknown } {
+  for (const v of values) if (v !== null && (v.includes(SEP) || v.includes(NUL))) return { expr: `$${n}::${cast}[]`, param: values };
+  // string_to_array('') is an empty array: a column of one value (maybe '') goes as an array.
+  if (values.length <= 1) return { expr: `$${n}::${cast}[]`, param: values };
+  const joined = values.map((v) => v ?? NUL).join(SEP);
+  return { expr: `string_to_array($${n}, E'\\x1f', E'\\x1e')${cast === 'int' ? '::int[]' : ''}`, param: joined };
+}
+
+/** The ten staged columns of `rows` as parameters from `$first` on: their unnest expressions and the parameters. */
+function resultColumns(rows: readonly StoredResult[], first: number): { exprs: string[]; params: unknown[] } {
+  const exprs: string[] = [];
+  const params: unknown[] = [];
+  for (const k of TEXT_KEYS) {
+    const c = columnParam(rows.map((r) => r[k]), first + params.length);
+    exprs.push(c.expr);
+    params.push(c.param);
+  }
+  for (const k of INT_KEYS) {
+    const c = columnParam(rows.map((r) => (r[k] === null ? null : String(r[k]))), first + params.length, 'int');
+    exprs.push(c.expr);
+    params.push(c.param);
+  }
+  return { exprs, params };
+}
+
 /** `INSERT INTO <table> (<STAGED_COLUMNS>)` of `rows`, one parameter per column, and its parameters. */
 export function stageInsert(table: string, rows: readonly StoredResult[]): { sql: string; params: unknown[] } {
-  const params: string[] = [];
-  for (const k of TEXT_KEYS) {
-    const values = new Array<string>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const v = rows[i]![k];
-      if (v !== null && (v.includes(SEP) || v.includes(NUL))) return arrayInsert(table, rows);
-      values[i] = v ?? NUL;
-    }
-    params.push(values.join(SEP));
-  }
-  for (const k of INT_KEYS) params.push(rows.map((r) => (r[k] === null ? NUL : String(r[k]))).join(SEP));
-  const split = (n: number, cast = '') => `string_to_array($${n}, E'\\x1f', E'\\x1e')${cast}`;
-  return {
-    sql: `INSERT INTO ${table} (${STAGED_COLUMNS}) SELECT * FROM unnest(${[1, 2, 3, 4, 5, 6, 7, 8].map((n) => split(n)).join(', ')}, ${split(9, '::int[]')}, ${split(10, '::int[]')})`,
-    params,
-  };
+  const { exprs, params } = resultColumns(rows, 1);
+  return { sql: `INSERT INTO ${table} (${STAGED_COLUMNS}) SELECT * FROM unnest(${exprs.join(', ')})`, params };
 }
 
-function arrayInsert(table: string, rows: readonly StoredResult[]): { sql: string; params: unknown[] } {
-  const col = <K extends keyof StoredResult>(k: K) => rows.map((r) => r[k]);
-  return {
-    sql: `INSERT INTO ${table} (${STAGED_COLUMNS})
-          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])`,
-    params: [col('checkId'), col('resourceType'), col('resourceId'), col('status'), col('reason'), col('message'), col('severity'), col('path'), col('startLine'), col('endLine')],
-  };
-}
-
-const emptyTally = (checkId: string): CheckTally => ({ checkId, resources: 0, pass: 0, fail: 0, unknown: 0, notApplicable: 0, error: 0, suppressed: 0 });
-const TALLY_KEY: Record<ResultStatus, keyof Omit<CheckTally, 'checkId' | 'resources'>> = {
-  pass: 'pass', fail: 'fail', unknown: 'unknown', not_applicable: 'notApplicable', error: 'error', suppressed: 'suppressed',
-};
 
 export class ScansRepo {
   constructor(private readonly q: Queryable) {}
@@ -187,33 +193,78 @@ export class ScansRepo {
    * `insertRun`). `batches` hold at most one result per (check, resource). Writes the run's
    * per-check tallies, closes the open intervals whose status or reason changed or whose
    * resource the run lacks, opens intervals for new and changed results, and moves the
-   * per-check roll-up. Unchanged results cost a read, never a write.
+   * per-check roll-up. The run is compared with the organization's current results in memory
+   * (src/store/result-state.ts): unchanged results cost a hash lookup, never a read or a write.
    */
   async ingest(orgId: string, run: IngestRun, batches: Iterable<StoredResult[]> | AsyncIterable<StoredResult[]>): Promise<IngestOutcome> {
     const q = this.q;
-    // The diff joins the whole run with the current state: give it memory. JIT compiling its
-    // statements costs more (about 0.8 s at 1.5 M results, PostgreSQL 15) than it saves.
-    await q.exec(`SET LOCAL work_mem = '256MB'`);
-    await q.exec('SET LOCAL jit = off');
-    await q.exec(`CREATE TEMP TABLE staged_results (
-      check_id text NOT NULL, resource_type text NOT NULL, resource_id text NOT NULL, status text NOT NULL, reason text, message text,
-      severity text NOT NULL, path text, start_line integer, end_line integer) ON COMMIT DROP`);
-    // Tallies are counted here, while every value passes through for staging anyway.
-    const byCheck = new Map<string, CheckTally>();
+    const state = await acquireState(q, orgId);
+    // From here the state is changing: unusable unless this transaction commits its new token.
+    state.token = null;
+    for (const t of state.tables.values()) t.clearSeen();
+    await q.exec(`SET LOCAL attest.ingest = 'on'`);
+
+    // Per check: its counts in the run (index 0 resources, 1-6 by status code) and the change
+    // in its current counts (by status code).
+    const counts = new Map<string, Int32Array>();
+    const deltas = new Map<string, Int32Array>();
+    const deltaOf = (checkId: string) => {
+      let d = deltas.get(checkId);
+      if (!d) deltas.set(checkId, (d = new Int32Array(7)));
+      return d;
+    };
+    const opens: StoredResult[] = [];
+    const closeResource: string[] = [];
+    const closeCheck: string[] = [];
+    const scope = run.scopeId & SCOPE;
+    let lastCheck = '';
+    let table: CheckTable | null = null;
+    let count: Int32Array = new Int32Array(7);
+    let delta: Int32Array = new Int32Array(7);
     for await (const batch of batches) {
-      for (let start = 0; start < batch.length; start += STAGE_BATCH) {
-        const rows = batch.slice(start, start + STAGE_BATCH);
-        for (const r of rows) {
-          let t = byCheck.get(r.checkId);
-          if (!t) byCheck.set(r.checkId, (t = emptyTally(r.checkId)));
-          t.resources += 1;
-          t[TALLY_KEY[r.status]] += 1;
+      for (const r of batch) {
+        if (r.checkId !== lastCheck || !table) {
+          lastCheck = r.checkId;
+          table = state.table(r.checkId);
+          let c = counts.get(r.checkId);
+          if (!c) counts.set(r.checkId, (c = new Int32Array(7)));
+          count = c;
+          delta = deltaOf(r.checkId);
         }
-        const { sql, params } = stageInsert('staged_results', rows);
-        await q.query(sql, params);
+        const code = codeOf(r.status);
+        if (code === 0) throw new Error(`result of ${r.checkId} on ${r.resourceId}: unknown status ${JSON.stringify(r.status)}`);
+        count[0]! += 1;
+        count[code]! += 1;
+        const value = valueOf(code, r.reason);
+        hash64(r.resourceId);
+        const o = table.find(H1, H2);
+        if (o < 0) {
+          table.insertAt(-1 - o, H1, H2, value, scope | SEEN);
+          opens.push(r);
+          delta[code]! += 1;
+          continue;
+        }
+        const a = table.a;
+        const meta = a[o + 3]!;
+        if (meta & SEEN) throw new Error(`two results for check ${r.checkId} on resource ${r.resourceId} in one run`);
+        const old = a[o + 2]!;
+        if (old === value) {
+          a[o + 3] = (meta | SEEN) >>> 0;
+          continue;
+        }
+        delta[statusCode(old)]! -= 1;
+        delta[code]! += 1;
+        a[o + 2] = value;
+        a[o + 3] = (scope | SEEN) >>> 0;
+        closeResource.push(r.resourceId);
+        closeCheck.push(r.checkId);
+        opens.push(r);
       }
     }
-    const tallies = [...byCheck.values()].sort((a, b) => (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0));
+    const tallies: CheckTally[] = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([checkId, c]) => ({
+      checkId, resources: c[0]!, pass: c[STATUS_CODE.pass]!, fail: c[STATUS_CODE.fail]!, unknown: c[STATUS_CODE.unknown]!,
+      notApplicable: c[STATUS_CODE.not_applicable]!, error: c[STATUS_CODE.error]!, suppressed: c[STATUS_CODE.suppressed]!,
+    }));
     const col = <K extends keyof CheckTally>(k: K) => tallies.map((t) => t[k]);
     await q.query(
       `INSERT INTO scan_run_checks (org_id, run_id, observed_at, check_id, resources, pass, fail, unknown, not_applicable, error, suppressed)
@@ -221,76 +272,95 @@ export class ScansRepo {
          AS t(check_id, resources, pass, fail, unknown, not_applicable, error, suppressed)`,
       [orgId, run.runId, run.at, col('checkId'), col('resources'), col('pass'), col('fail'), col('unknown'), col('notApplicable'), col('error'), col('suppressed')],
     );
-    const evaluated = run.checks ?? tallies.map((t) => t.checkId);
 
-    // One full join of the run with the current state: new, changed, and absent results. As a
-    // hash join: the merge join the planner prefers sorts both sides by text keys, about twice
-    // as slow (bench/history, 1.5 M results: 11-14 s sorting against 6-7 s hashing).
-    await q.exec('SET LOCAL enable_mergejoin = off');
-    await q.query(
-      `CREATE TEMP TABLE result_changes ON COMMIT DROP AS
-       SELECT coalesce(s.check_id, c.check_id) AS check_id, coalesce(s.resource_id, c.resource_id) AS resource_id,
-         c.status AS old_status, s.status AS new_status, s.resource_type, s.reason, s.message, s.severity, s.path, s.start_line, s.end_line
-       FROM staged_results s
-       FULL JOIN (SELECT check_id, resource_id, status, reason, scope_id FROM result_intervals WHERE org_id = $1 AND valid_to IS NULL) c
-         ON c.check_id = s.check_id AND c.resource_id = s.resource_id
-       WHERE CASE WHEN s.check_id IS NULL THEN c.scope_id = $2 AND c.check_id = ANY($3::text[])
-                  WHEN c.check_id IS NULL THEN true
-                  ELSE c.status <> s.status OR c.reason IS DISTINCT FROM s.reason END`,
-      [orgId, run.scopeId, evaluated],
-    );
-    await q.exec('SET LOCAL enable_mergejoin = on');
-    await q.exec('ANALYZE result_changes');
-    const [closed] = await q.query<{ n: number }>(
-      `WITH c AS (
-         UPDATE result_intervals i SET valid_to = $2 FROM result_changes d
-         WHERE i.org_id = $1 AND i.valid_to IS NULL AND i.resource_id = d.resource_id AND i.check_id = d.check_id AND d.old_status IS NOT NULL
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM c`,
-      [orgId, run.at],
-    );
-    const [opened] = await q.query<{ n: number }>(
-      `WITH o AS (
-         INSERT INTO result_intervals (org_id, check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line, valid_from)
-         SELECT $1, check_id, resource_id, resource_type, $2, new_status, reason, message, severity, path, start_line, end_line, $3
-         FROM result_changes WHERE new_status IS NOT NULL
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM o`,
-      [orgId, run.scopeId, run.at],
-    );
-    await this.rollUp(orgId, run.at);
-    return { tallies, opened: Number(opened!.n), closed: Number(closed!.n) };
+    // Absent results: open in this run's scope for a check it evaluated, not reported by it.
+    // The state holds hashes only; the ids come from the database, for those checks alone.
+    for (const checkId of run.checks ?? tallies.map((t) => t.checkId)) {
+      const t = state.tables.get(checkId);
+      if (!t) continue;
+      let absent = 0;
+      const a = t.a;
+      for (let o = 0; o < a.length; o += 4) if (a[o + 2] !== 0 && a[o + 3] === scope) absent += 1;
+      if (absent === 0) continue;
+      const rows = await q.query<{ resource_id: string }>(
+        'SELECT resource_id FROM result_intervals WHERE org_id = $1 AND check_id = $2 AND valid_to IS NULL AND scope_id = $3', [orgId, checkId, run.scopeId]);
+      const d = deltaOf(checkId);
+      let found = 0;
+      for (const r of rows) {
+        hash64(r.resource_id);
+        const o = t.find(H1, H2);
+        if (o < 0 || t.a[o + 3]! & SEEN) continue;
+        d[statusCode(t.a[o + 2]!)]! -= 1;
+        t.removeAt(o);
+        closeResource.push(r.resource_id);
+        closeCheck.push(checkId);
+        found += 1;
+      }
+      if (found !== absent) throw staleState(orgId, `${absent} results of ${checkId} absent from the run, ${found} found open`);
+    }
+    let closed = 0;
+    for (let s = 0; s < closeResource.length; s += WRITE_BATCH) {
+      const res = columnParam(closeResource.slice(s, s + WRITE_BATCH), 3);
+      const chk = columnParam(closeCheck.slice(s, s + WRITE_BATCH), 4);
+      // A closed interval leaves the open partition for its month's: deleted from the one and
+      // inserted into the other in one statement (an UPDATE of the partition key does the
+      // same through slower, per-row machinery).
+      const [c] = await q.query<{ n: number }>(
+        `WITH d AS (
+           DELETE FROM result_intervals_open i USING unnest(${res.expr}, ${chk.expr}) AS d(resource_id, check_id)
+           WHERE i.org_id = $1 AND i.valid_to IS NULL AND i.resource_id = d.resource_id AND i.check_id = d.check_id
+           RETURNING i.*
+         ), m AS (
+           INSERT INTO result_intervals (org_id, check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line, valid_from, valid_to)
+           SELECT org_id, check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line, valid_from, $2 FROM d
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM m`,
+        [orgId, run.at, res.param, chk.param],
+      );
+      closed += Number(c!.n);
+    }
+    if (closed !== closeResource.length) throw staleState(orgId, `${closeResource.length} intervals to close, ${closed} found open`);
+    for (let s = 0; s < opens.length; s += WRITE_BATCH) {
+      const { exprs, params } = resultColumns(opens.slice(s, s + WRITE_BATCH), 4);
+      await q.query(
+        `INSERT INTO result_intervals (org_id, scope_id, valid_from, ${STAGED_COLUMNS}) SELECT $1, $2, $3, u.* FROM unnest(${exprs.join(', ')}) AS u`,
+        [orgId, run.scopeId, run.at, ...params],
+      );
+    }
+    await this.rollUp(orgId, run.at, deltas);
+
+    const token = randomUUID();
+    await q.query('INSERT INTO ingest_states (org_id, token) VALUES ($1, $2) ON CONFLICT (org_id) DO UPDATE SET token = excluded.token', [orgId, token]);
+    state.token = token;
+    return { tallies, opened: opens.length, closed };
   }
 
-  /** Moves each changed check's roll-up row: its counts plus what result_changes opened and closed. */
-  private async rollUp(orgId: string, at: string): Promise<void> {
-    await this.q.query(
-      `CREATE TEMP TABLE check_counts ON COMMIT DROP AS
-       WITH delta AS (
-         SELECT check_id, old_status AS status, -1 AS n FROM result_changes WHERE old_status IS NOT NULL
-         UNION ALL SELECT check_id, new_status, 1 FROM result_changes WHERE new_status IS NOT NULL
-       ), d AS (
-         SELECT check_id, coalesce(sum(n) FILTER (WHERE status = 'pass'), 0) AS pass, coalesce(sum(n) FILTER (WHERE status = 'fail'), 0) AS fail,
-           coalesce(sum(n) FILTER (WHERE status = 'unknown'), 0) AS unknown, coalesce(sum(n) FILTER (WHERE status = 'not_applicable'), 0) AS not_applicable,
-           coalesce(sum(n) FILTER (WHERE status = 'error'), 0) AS error, coalesce(sum(n) FILTER (WHERE status = 'suppressed'), 0) AS suppressed
-         FROM delta GROUP BY check_id
-       )
-       SELECT d.check_id, coalesce(h.pass, 0) + d.pass AS pass, coalesce(h.fail, 0) + d.fail AS fail, coalesce(h.unknown, 0) + d.unknown AS unknown,
-         coalesce(h.not_applicable, 0) + d.not_applicable AS not_applicable, coalesce(h.error, 0) + d.error AS error, coalesce(h.suppressed, 0) + d.suppressed AS suppressed
-       FROM d LEFT JOIN check_status_history h ON h.org_id = $1 AND h.check_id = d.check_id AND h.valid_to IS NULL
-       WHERE d.pass <> 0 OR d.fail <> 0 OR d.unknown <> 0 OR d.not_applicable <> 0 OR d.error <> 0 OR d.suppressed <> 0`,
-      [orgId],
+  /** Moves each changed check's roll-up row: its counts plus what the run opened and closed. */
+  private async rollUp(orgId: string, at: string, deltas: Map<string, Int32Array>): Promise<void> {
+    const changed = [...deltas.entries()].filter(([, d]) => d.some((n) => n !== 0));
+    if (changed.length === 0) return;
+    const ids = changed.map(([id]) => id);
+    const current = await this.q.query<{ check_id: string; pass: number; fail: number; unknown: number; not_applicable: number; error: number; suppressed: number }>(
+      'SELECT check_id, pass, fail, unknown, not_applicable, error, suppressed FROM check_status_history WHERE org_id = $1 AND check_id = ANY($2::text[]) AND valid_to IS NULL',
+      [orgId, ids],
     );
+    const byId = new Map(current.map((r) => [r.check_id, r]));
+    const next = changed.map(([id, d]) => {
+      const c = byId.get(id);
+      const v = (k: 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error' | 'suppressed') => Number(c?.[k] ?? 0) + d[STATUS_CODE[k]]!;
+      return { id, pass: v('pass'), fail: v('fail'), unknown: v('unknown'), notApplicable: v('not_applicable'), error: v('error'), suppressed: v('suppressed') };
+    });
     await this.q.query(
-      `UPDATE check_status_history h SET valid_to = $2 FROM check_counts c
-       WHERE h.org_id = $1 AND h.check_id = c.check_id AND h.valid_to IS NULL`,
-      [orgId, at],
+      'UPDATE check_status_history SET valid_to = $2 WHERE org_id = $1 AND check_id = ANY($3::text[]) AND valid_to IS NULL',
+      [orgId, at, ids],
     );
+    const rows = next.filter((n) => n.pass + n.fail + n.unknown + n.notApplicable + n.error + n.suppressed > 0);
+    const c = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     await this.q.query(
       `INSERT INTO check_status_history (org_id, check_id, valid_from, pass, fail, unknown, not_applicable, error, suppressed)
-       SELECT $1, check_id, $2, pass, fail, unknown, not_applicable, error, suppressed FROM check_counts
-       WHERE pass + fail + unknown + not_applicable + error + suppressed > 0`,
-      [orgId, at],
+       SELECT $1, t.check_id, $2, t.pass, t.fail, t.unknown, t.not_applicable, t.error, t.suppressed FROM unnest($3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[])
+         AS t(check_id, pass, fail, unknown, not_applicable, error, suppressed)`,
+      [orgId, at, c('id'), c('pass'), c('fail'), c('unknown'), c('notApplicable'), c('error'), c('suppressed')],
     );
   }
 

@@ -1,0 +1,255 @@
+// The current results of an organization, as the ingest diffs a run against them: kept in the
+// memory of the process that ingests, so a run of millions of results is compared there and
+// only the rows that changed go to the database (issue 5: ingesting a run costs a small multiple
+// of writing its changes, not of staging the whole run).
+//
+// Per check, an open-addressing hash table (linear probing, typed arrays, 16 bytes a slot
+// at 60-80 % load; one cache line holds four): the resource id's 64-bit hash → the result's status and a 29-bit hash of
+// its reason, and the scope of the run that opened it. Hashes are seeded per process at random,
+// so ids cannot be chosen to collide. Status changes are compared exactly; a change of reason
+// alone is missed only if the two reasons' 29-bit hashes agree (about 2 in a billion).
+//
+// The database says whether a state is still current: each ingest writes a fresh random token
+// to ingest_states in its transaction (migration 0011), and any other write to result_intervals
+// clears every token (a trigger), so a state is used only when its token is the one committed.
+// A state whose token does not match is rebuilt from the open intervals, one check at a time.
+import { randomInt } from 'node:crypto';
+import type { Queryable } from './db.js';
+import type { ResultStatus } from './scans.repo.js';
+
+export const STATUS_CODE: Record<ResultStatus, number> = { pass: 1, fail: 2, unknown: 3, not_applicable: 4, error: 5, suppressed: 6 };
+export const STATUS_OF: readonly ResultStatus[] = ['pass', 'pass', 'fail', 'unknown', 'not_applicable', 'error', 'suppressed'];
+
+const SEED_A = randomInt(0, 2 ** 32 - 1);
+const SEED_B = randomInt(0, 2 ** 32 - 1);
+const SEED_R = randomInt(0, 2 ** 32 - 1);
+
+/** The two 32-bit halves of the last `hash64`; module variables, so hashing allocates nothing. */
+export let H1 = 0;
+export let H2 = 0;
+
+/** 64-bit seeded hash of a string into H1, H2: an FNV-1a lane and a multiply-xorshift lane, each finished by murmur3's mixer. */
+export function hash64(s: string): void {
+  let a = SEED_A ^ 0x811c9dc5;
+  let b = SEED_B ^ 0x2545f491;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= s.length;
+  a ^= a >>> 16; a = Math.imul(a, 0x85ebca6b); a ^= a >>> 13; a = Math.imul(a, 0xc2b2ae35); a ^= a >>> 16;
+  b ^= s.length;
+  b ^= b >>> 16; b = Math.imul(b, 0x7feb352d); b ^= b >>> 15; b = Math.imul(b, 0x846ca68b); b ^= b >>> 16;
+  H1 = a >>> 0;
+  H2 = b >>> 0;
+}
+
+function hash29(s: string | null): number {
+  if (s === null) return 0;
+  let a = SEED_R ^ 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
+  a ^= a >>> 16; a = Math.imul(a, 0x85ebca6b); a ^= a >>> 13; a = Math.imul(a, 0xc2b2ae35); a ^= a >>> 16;
+  // Never 0 for a reason, so a null reason and a present one always differ.
+  return ((a >>> 0) % 0x1fffffff) + 1;
+}
+
+/** A result's value in a table: status code in bits 29-31 (never 0: 0 marks an empty slot), reason hash below. */
+export const encode = (status: ResultStatus, reason: string | null): number => ((STATUS_CODE[status] << 29) | hash29(reason)) >>> 0;
+
+// Statuses differ in their first letter: the code by it, without a keyed lookup per result.
+const BY_FIRST = new Uint8Array(128);
+for (const [k, v] of Object.entries(STATUS_CODE)) BY_FIRST[k.charCodeAt(0)] = v;
+/** STATUS_CODE[status] for a valid status, 0 for any other first letter. */
+export const codeOf = (status: string): number => BY_FIRST[status.charCodeAt(0) & 127]!;
+
+let lastReason: string | null = null;
+let lastReasonHash = 0;
+/** The value of (status code, reason); the last reason's hash is reused (runs repeat reasons). */
+export function valueOf(code: number, reason: string | null): number {
+  if (reason === null) return (code << 29) >>> 0;
+  if (reason !== lastReason) {
+    lastReason = reason;
+    lastReasonHash = hash29(reason);
+  }
+  return ((code << 29) | lastReasonHash) >>> 0;
+}
+export const statusCode = (value: number): number => value >>> 29;
+
+const MAX_LOAD = 0.8;
+const TARGET_LOAD = 0.6;
+/** A slot is four words: h1, h2, value, scope (bits 0-30) with the seen flag in bit 31; one cache line holds four. */
+export const SEEN = 0x80000000;
+export const SCOPE = 0x7fffffff;
+
+/** One check's current results: slots of (h1, h2) → value, scope; `seen` marks what the run in progress reported. */
+export class CheckTable {
+  cap: number;
+  size = 0;
+  /** Slot i occupies a[4i .. 4i+3]: h1, h2, value (0: empty), scope | seen. */
+  a: Uint32Array;
+
+  constructor(expected = 0) {
+    this.cap = Math.max(16, Math.ceil(expected / TARGET_LOAD));
+    this.a = new Uint32Array(this.cap * 4);
+  }
+
+  private home(h1: number): number {
+    return Math.floor((h1 / 4294967296) * this.cap);
+  }
+
+  /** The offset (4 × slot) of the entry (h1, h2), or -1 - the offset of the empty slot where it would go. */
+  find(h1: number, h2: number): number {
+    const { a } = this;
+    const end = this.cap * 4;
+    let o = this.home(h1) * 4;
+    for (;;) {
+      if (a[o + 2] === 0) return -1 - o;
+      if (a[o] === h1 && a[o + 1] === h2) return o;
+      o += 4;
+      if (o === end) o = 0;
+    }
+  }
+
+  /** Puts a new entry at the empty offset `find` returned (as -1 - offset); may grow the table. */
+  insertAt(o: number, h1: number, h2: number, value: number, scopeAndSeen: number): void {
+    const { a } = this;
+    a[o] = h1;
+    a[o + 1] = h2;
+    a[o + 2] = value;
+    a[o + 3] = scopeAndSeen;
+    this.size += 1;
+    if (this.size > this.cap * MAX_LOAD) this.resize(Math.ceil(this.size / TARGET_LOAD));
+  }
+
+  /** Removes the entry at offset `o`, shifting back the entries its removal would strand. */
+  removeAt(o: number): void {
+    const { a } = this;
+    const end = this.cap * 4;
+    let i = o;
+    let j = o;
+    for (;;) {
+      j += 4;
+      if (j === end) j = 0;
+      if (a[j + 2] === 0) break;
+      const h = this.home(a[j]!) * 4;
+      const between = i <= j ? h > i && h <= j : h > i || h <= j;
+      if (between) continue;
+      a[i] = a[j]!; a[i + 1] = a[j + 1]!; a[i + 2] = a[j + 2]!; a[i + 3] = a[j + 3]!;
+      i = j;
+    }
+    a[i] = 0; a[i + 1] = 0; a[i + 2] = 0; a[i + 3] = 0;
+    this.size -= 1;
+  }
+
+  /** Clears every seen flag: a run begins. */
+  clearSeen(): void {
+    const { a } = this;
+    for (let o = 3; o < a.length; o += 4) a[o] = a[o]! & SCOPE;
+  }
+
+  private resize(cap: number): void {
+    const old = this.a;
+    this.cap = cap;
+    this.a = new Uint32Array(cap * 4);
+    for (let o = 0; o < old.length; o += 4) {
+      if (old[o + 2] === 0) continue;
+      const n = -1 - this.find(old[o]!, old[o + 1]!);
+      this.a[n] = old[o]!; this.a[n + 1] = old[o + 1]!; this.a[n + 2] = old[o + 2]!; this.a[n + 3] = old[o + 3]!;
+    }
+  }
+
+  /** Bytes held by the table. */
+  get bytes(): number {
+    return this.a.byteLength;
+  }
+}
+
+/** An organization's current results, by check, as of the ingest that committed `token`. */
+export class ResultState {
+  readonly tables = new Map<string, CheckTable>();
+  /** Null while an ingest is changing the state (and after one that failed): not usable until rebuilt. */
+  token: string | null = null;
+  lastUsed = 0;
+
+  table(checkId: string): CheckTable {
+    let t = this.tables.get(checkId);
+    if (!t) this.tables.set(checkId, (t = new CheckTable()));
+    return t;
+  }
+
+  get bytes(): number {
+    let n = 0;
+    for (const t of this.tables.values()) n += t.bytes;
+    return n;
+  }
+}
+
+/** Builds an organization's state from its open intervals, a check at a time (the by-check index serves each). */
+async function load(q: Queryable, orgId: string): Promise<ResultState> {
+  const state = new ResultState();
+  const checks = await q.query<{ check_id: string }>(
+    'SELECT DISTINCT check_id FROM result_intervals WHERE org_id = $1 AND valid_to IS NULL', [orgId]);
+  for (const c of checks) {
+    const rows = await q.query<{ resource_id: string; status: ResultStatus; reason: string | null; scope_id: number }>(
+      'SELECT resource_id, status, reason, scope_id FROM result_intervals WHERE org_id = $1 AND check_id = $2 AND valid_to IS NULL', [orgId, c.check_id]);
+    const table = new CheckTable(rows.length);
+    state.tables.set(c.check_id, table);
+    for (const r of rows) {
+      hash64(r.resource_id);
+      const slot = table.find(H1, H2);
+      if (slot >= 0) throw new Error(`result state of ${orgId}: two open intervals for ${c.check_id} on ${r.resource_id}`);
+      table.insertAt(-1 - slot, H1, H2, encode(r.status, r.reason), Number(r.scope_id) & SCOPE);
+    }
+  }
+  return state;
+}
+
+/** States held by this process, least recently used evicted past the budget (ATTEST_RESULT_STATE_MB, default 1024). */
+const states = new Map<string, ResultState>();
+let useCounter = 0;
+const budgetBytes = () => Number(process.env.ATTEST_RESULT_STATE_MB ?? 1024) * 1024 * 1024;
+
+let loads = 0;
+/** How many states this process has rebuilt from the database (tests, benches). */
+export const stateLoads = (): number => loads;
+
+/**
+ * The organization's state for an ingest, under its ingest lock: the one held here if its token
+ * is the committed one, otherwise rebuilt. The caller marks it changing (token null) before it
+ * changes anything and commits the new token with its writes.
+ */
+export async function acquireState(q: Queryable, orgId: string): Promise<ResultState> {
+  const [row] = await q.query<{ token: string }>('SELECT token FROM ingest_states WHERE org_id = $1', [orgId]);
+  const held = states.get(orgId);
+  let state: ResultState;
+  if (held && row && held.token === row.token) state = held;
+  else {
+    states.delete(orgId);
+    state = await load(q, orgId);
+    loads += 1;
+    states.set(orgId, state);
+  }
+  state.lastUsed = ++useCounter;
+  evict(orgId);
+  return state;
+}
+
+function evict(keep: string): void {
+  let total = 0;
+  for (const s of states.values()) total += s.bytes;
+  const budget = budgetBytes();
+  if (total <= budget) return;
+  for (const [org, s] of [...states.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed)) {
+    if (total <= budget) break;
+    if (org === keep) continue;
+    states.delete(org);
+    total -= s.bytes;
+  }
+}
+
+/** Forgets every state held by this process (tests; a restore of the database). */
+export function forgetStates(): void {
+  states.clear();
+}

@@ -1,0 +1,161 @@
+// The ingest's in-memory copy of an organization's current results (src/store/result-state.ts):
+// the hash table against a Map under random operations, and the rule that a copy is used only
+// while its token is the one committed — other writers, other processes and failed ingests
+// all make the next ingest rebuild it, and the history written is the same either way.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckTable, forgetStates, H1, H2, hash64, SCOPE, SEEN, stateLoads } from '../../src/store/result-state.js';
+import type { StoredResult } from '../../src/store/index.js';
+import type { Db } from '../../src/store/db.js';
+import { engines } from '../support/engines.js';
+import { servicesOn, type TestServices } from '../support/services.js';
+
+describe('CheckTable', () => {
+  it('agrees with a Map through inserts, updates and removals, across growth and wrap-around', () => {
+    const table = new CheckTable(4);
+    const model = new Map<string, number>();
+    let seed = 99;
+    const rand = (n: number) => Math.floor(((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * n);
+    for (let step = 0; step < 40_000; step++) {
+      const key = `r-${rand(3_000)}`;
+      hash64(key);
+      const o = table.find(H1, H2);
+      expect(o >= 0).toBe(model.has(key));
+      const op = rand(3);
+      if (op === 0 && o < 0) {
+        const v = 1 + rand(1000);
+        table.insertAt(-1 - o, H1, H2, v, 5);
+        model.set(key, v);
+      } else if (op === 1 && o >= 0) {
+        table.removeAt(o);
+        model.delete(key);
+      } else if (o >= 0) {
+        expect(table.a[o + 2]).toBe(model.get(key));
+      }
+      expect(table.size).toBe(model.size);
+    }
+    for (const [key, v] of model) {
+      hash64(key);
+      const o = table.find(H1, H2);
+      expect(o).toBeGreaterThanOrEqual(0);
+      expect(table.a[o + 2]).toBe(v);
+    }
+    expect(table.size / table.cap).toBeLessThanOrEqual(0.8);
+  });
+
+  it('keeps the scope and the seen flag apart, and clears only the flag', () => {
+    const table = new CheckTable(8);
+    hash64('web');
+    table.insertAt(-1 - table.find(H1, H2), H1, H2, 7, 12 | SEEN);
+    const o = table.find(H1, H2);
+    expect(table.a[o + 3]! & SEEN).toBeTruthy();
+    table.clearSeen();
+    expect(table.a[o + 3]).toBe(12);
+    expect(12 & SCOPE).toBe(12);
+  });
+});
+
+const CPU = 'k8s-workload-cpu-limit';
+const MEM = 'k8s-workload-memory-limit';
+const result = (checkId: string, resourceId: string, status: StoredResult['status']): StoredResult => ({
+  checkId, resourceType: 'k8s.workload', resourceId, status, reason: status === 'fail' ? 'no_limit' : null, message: null,
+  severity: 'medium', path: null, startLine: null, endLine: null,
+});
+const day = (n: number) => new Date(Date.UTC(2026, 9, n, 6)).toISOString();
+
+describe.each(engines)('the ingest state on $name', (engine) => {
+  let db: Db;
+  let s: TestServices;
+  beforeAll(async () => {
+    db = await engine.open();
+    s = servicesOn(db, { now: '2026-11-24T12:00:00Z' });
+  });
+  afterAll(async () => db?.close());
+
+  async function newOrg(): Promise<string> {
+    const id = randomUUID();
+    await s.ctx.store.repos.organizations.insert({ id, name: `Org ${id.slice(0, 8)}`, slug: `org-${id}` });
+    return id;
+  }
+  const ingest = (org: string, n: number, results: StoredResult[]) =>
+    s.scans.ingest(org, { startedAt: day(n), finishedAt: day(n), targets: ['k8s'] }, [results], 'test');
+  /** Ingests; whether the state was rebuilt from the database for it. */
+  const loaded = async (org: string, n: number, results: StoredResult[]) => {
+    const before = stateLoads();
+    await ingest(org, n, results);
+    return stateLoads() > before;
+  };
+  const intervals = async (org: string) => (await db.query<{ k: string }>(
+    `SELECT check_id || ' ' || resource_id || ' ' || status || ' ' || valid_from::text || ' ' || coalesce(valid_to::text, '-') AS k
+     FROM result_intervals WHERE org_id = $1 ORDER BY 1`, [org])).map((r) => r.k);
+
+  /** Runs of a random world: results appear, change and disappear. */
+  function runs(seed: number): StoredResult[][] {
+    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const out: StoredResult[][] = [];
+    for (let n = 0; n < 10; n++) {
+      const rows: StoredResult[] = [];
+      for (const check of [CPU, MEM]) for (let r = 0; r < 40; r++) if (rand() > 0.1) rows.push(result(check, `w${r}`, rand() < 0.2 ? 'fail' : 'pass'));
+      out.push(rows);
+    }
+    return out;
+  }
+
+  it('writes the same history whether the state is kept between runs or rebuilt before each', async () => {
+    const kept = await newOrg();
+    const rebuilt = await newOrg();
+    const world = runs(11);
+    for (let n = 0; n < world.length; n++) {
+      await ingest(kept, n + 1, world[n]!);
+      forgetStates();
+      await ingest(rebuilt, n + 1, world[n]!);
+    }
+    const a = await intervals(kept);
+    const b = await intervals(rebuilt);
+    expect(a.length).toBeGreaterThan(80);
+    expect(a.map((k) => k)).toEqual(b);
+  });
+
+  it('rebuilds the state after a write it did not make (another process, a restore, a hand fix)', async () => {
+    const org = await newOrg();
+    await ingest(org, 1, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')]);
+    expect(await loaded(org, 2, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')])).toBe(false);
+    // Someone else closes an interval by hand: every token is cleared by the trigger.
+    await db.query(`UPDATE result_intervals SET status = 'fail', reason = 'no_limit' WHERE org_id = $1 AND resource_id = 'api' AND valid_to IS NULL`, [org]);
+    expect((await db.query('SELECT * FROM ingest_states WHERE org_id = $1', [org]))).toHaveLength(0);
+    // The next run sees the hand-made failure as current: api passing again is a change.
+    expect(await loaded(org, 3, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')])).toBe(true);
+    const api = await db.query<{ status: string }>(`SELECT status FROM result_intervals WHERE org_id = $1 AND resource_id = 'api' ORDER BY valid_from`, [org]);
+    expect(api.map((r) => r.status)).toEqual(['fail', 'pass']);
+    // Another process's ingest commits its own token: this process's copy no longer matches.
+    await db.query('UPDATE ingest_states SET token = $2 WHERE org_id = $1', [org, randomUUID()]);
+    expect(await loaded(org, 4, [result(CPU, 'web', 'fail')])).toBe(true);
+    const current = await db.query<{ k: string }>(`SELECT resource_id || ' ' || status AS k FROM result_intervals WHERE org_id = $1 AND valid_to IS NULL ORDER BY 1`, [org]);
+    expect(current.map((r) => r.k)).toEqual(['web fail']);
+  });
+
+  it('refuses a run when the state disagrees with the database, records nothing, and recovers on the next run', async () => {
+    const org = await newOrg();
+    await ingest(org, 1, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'fail')]);
+    // A write that slips past the trigger's rule (it claims to be an ingest) leaves the copy stale.
+    await db.transaction(async (tx) => {
+      await tx.exec(`SET LOCAL attest.ingest = 'on'`);
+      await tx.query(`DELETE FROM result_intervals WHERE org_id = $1 AND resource_id = 'api'`, [org]);
+    });
+    const before = await intervals(org);
+    const err = await ingest(org, 2, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')]).then(() => null, (e: unknown) => e as Error);
+    expect(err?.message).toMatch(/out of date .*record it again/);
+    expect(await intervals(org)).toEqual(before);
+    expect((await db.query('SELECT * FROM scan_runs WHERE org_id = $1', [org]))).toHaveLength(1);
+    // The failed ingest left its copy unusable: the retry rebuilds it and succeeds.
+    const retry = await ingest(org, 2, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')]);
+    expect(retry.changes).toEqual({ opened: 1, closed: 0 });
+  });
+
+  it('refuses two results for one check and resource in a run', async () => {
+    const org = await newOrg();
+    const err = await ingest(org, 1, [result(CPU, 'web', 'pass'), result(CPU, 'web', 'fail')]).then(() => null, (e: unknown) => e as Error);
+    expect(err?.message).toMatch(/two results for check k8s-workload-cpu-limit on resource web/);
+    expect(await intervals(org)).toEqual([]);
+  });
+});
