@@ -15,6 +15,7 @@ import { MembersService } from './members.service.js';
 import { ScanService } from './scan.service.js';
 import { ScopeService } from './scope.service.js';
 import { SsoService } from './sso.service.js';
+import { SsoSettingsService } from './sso-settings.service.js';
 import { StatusService } from './status.service.js';
 import { TasksService } from './tasks.service.js';
 import { TokensService } from './tokens.service.js';
@@ -40,6 +41,7 @@ export interface Services {
   members: MembersService;
   tokens: TokensService;
   sso: SsoService;
+  ssoSettings: SsoSettingsService;
   jobs: JobsService;
   tasks: TasksService;
   alerts: AlertsService;
@@ -47,6 +49,7 @@ export interface Services {
 
 export function createServices(ctx: AppContext): Services {
   const audits = new AuditsService(ctx);
+  const sso = new SsoService(ctx);
   return {
     ctx,
     workspace: new WorkspaceService(ctx),
@@ -65,7 +68,8 @@ export function createServices(ctx: AppContext): Services {
     auth: new AuthService(ctx),
     members: new MembersService(ctx),
     tokens: new TokensService(ctx),
-    sso: new SsoService(ctx),
+    sso,
+    ssoSettings: new SsoSettingsService(ctx, sso),
     jobs: new JobsService(ctx),
     tasks: new TasksService(ctx),
     alerts: new AlertsService(ctx),
@@ -88,6 +92,8 @@ export type { Principal, Permission, Access } from './permissions.js';
 export type { SignedIn, SessionGrant, LoginInput, Me } from './auth.service.js';
 export type { MemberView, InvitationView, MemberPatch } from './members.service.js';
 export type { TokenView, TokenInput } from './tokens.service.js';
+export type { SsoSettingsView, SsoSettingsInput } from './sso-settings.service.js';
+export type { SsoProvider, SsoTestResult } from './sso.service.js';
 export type { JobView, RunView, ScheduleView, SchedulePatch } from './jobs.service.js';
 export type { TaskView, TaskQuery, GenerateResult } from './tasks.service.js';
 export type { WebhookView, WebhookInput, SubscriptionView, DeliveryView, EventView } from './alerts.service.js';

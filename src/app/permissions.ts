@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   'members:read': { roles: ['owner', 'admin', 'member'], description: 'List the members of the organization' },
   'members:manage': { roles: ADMINS, description: 'Invite, change roles, disable accounts, issue password-reset links' },
   'tokens:manage': { roles: ADMINS, description: 'Create, list and revoke API tokens' },
+  'sso:manage': { roles: ADMINS, description: 'Configure single sign-on (OpenID Connect) for the organization: provider, client and secret, provisioning role; test, disable or remove it' },
   'jobs:read': { roles: ORG_READERS, description: 'Read job runs (durations, errors) and job schedules' },
   'schedules:write': { roles: ADMINS, description: 'Change job schedules: what runs when, and which folders scheduled scans read on the workers' },
   'audits:read': { roles: ALL, description: 'Read audits, populations, samples, operating effectiveness, tests, exceptions, requests, assigned auditors, and the evidence effective within an audit window (an auditor: only the audits assigned to them)' },

@@ -3,10 +3,15 @@
 // JWKS, issuer, audience, expiry, nonce). The flow's secrets travel in a short-lived cookie
 // sealed with the server key, so nothing is stored between the two legs. People are matched to
 // accounts of the configured organization by their provider-verified email.
+//
+// Where the settings come from: ATTEST_OIDC_* (ctx.sso) when ATTEST_OIDC_ISSUER is set, for one
+// organization; otherwise each organization's own settings, saved from the app
+// (sso-settings.service.ts, table sso_settings), with the client secret sealed by the server key.
 import * as oidc from 'openid-client';
 import { randomUUID } from 'node:crypto';
-import { AppError, invalidField } from '../domain/errors.js';
-import type { Organization, Role, User } from '../store/index.js';
+import { AppError, invalidField, notFound } from '../domain/errors.js';
+import { isLoopbackUrl } from '../domain/sso.js';
+import type { Organization, Role, SsoSettings, User } from '../store/index.js';
 import { AuthService, type SignedIn } from './auth.service.js';
 import type { AppContext, SsoConfig } from './context.js';
 import { auditedUser } from './members.service.js';
@@ -27,6 +32,9 @@ export interface SsoConfigurationView {
 }
 
 interface Flow {
+  /** Whose settings started it: the environment's, or this organization's (sso_settings). */
+  source: 'env' | 'db';
+  orgId: string | null;
   state: string;
   nonce: string;
   verifier: string;
@@ -37,17 +45,64 @@ interface Flow {
 /** Only a path on this server: no scheme, no host, no `//` (an open redirect otherwise). */
 export const safeReturnTo = (path: string | undefined): string => (path && /^\/(?![/\\])[^\s]*$/.test(path) ? path : '/');
 
-const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+/** The settings a sign-in uses: the environment's, or an organization's from the database. */
+interface Resolved {
+  source: 'env' | 'db';
+  /** The organization signed in to; null for the environment's until the callback resolves it (as before). */
+  orgId: string | null;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  provisionRole: Role | null;
+  /** What the cached provider configuration was built from: changes when the client secret does. */
+  version: string;
+}
+
+/** One organization the sign-in page offers single sign-on for. */
+export interface SsoProvider {
+  /** The organization's slug, for `GET /api/auth/oidc/start?org=`. */
+  organization: string;
+  organizationName: string;
+  /** What the button says. */
+  name: string;
+}
+
+/** What testing an issuer found: its discovery document, or why not. */
+export interface SsoTestResult {
+  ok: boolean;
+  issuer: string;
+  authorizationEndpoint: string | null;
+  error: string | null;
+}
+
+/** The sealed client secret is bound to its organization, so a box copied to another row does not open. */
+export const clientSecretContext = (orgId: string) => `sso-client-secret:${orgId}`;
+
+const cacheKey = (issuer: string, clientId: string) => `${issuer}\n${clientId}`;
+
+const insecureIfLoopback = (url: URL) => (url.protocol === 'http:' && isLoopbackUrl(url) ? [oidc.allowInsecureRequests] : []);
 
 const ssoFailed = (code: string, message: string) => new AppError('unauthorized', message, [{ field: 'sso', code, message }]);
 
 export class SsoService {
-  private configuration: Promise<oidc.Configuration> | null = null;
+  /** Discovered providers, per (issuer, client id), with what each was built from. */
+  private readonly configurations = new Map<string, { version: string; configuration: Promise<oidc.Configuration> }>();
   constructor(private readonly ctx: AppContext) {}
 
-  /** What the sign-in page needs to offer the button. */
-  info(): { enabled: boolean; name: string | null } {
-    return { enabled: this.ctx.sso !== undefined, name: this.ctx.sso?.name ?? null };
+  /** What the sign-in page needs to offer the button (one of them when several organizations have single sign-on). */
+  async info(): Promise<{ enabled: boolean; name: string | null }> {
+    if (this.ctx.sso) return { enabled: true, name: this.ctx.sso.name };
+    const first = (await this.ctx.store.repos.ssoSettings.listEnabled(1))[0];
+    return { enabled: first !== undefined, name: first?.name ?? null };
+  }
+
+  /** Every organization people may sign in to with single sign-on, for the sign-in page's buttons. */
+  async providers(): Promise<SsoProvider[]> {
+    if (this.ctx.sso) {
+      const org = await this.organization().catch(() => null);
+      return org ? [{ organization: org.slug, organizationName: org.name, name: this.ctx.sso.name }] : [];
+    }
+    return (await this.ctx.store.repos.ssoSettings.listEnabled(100)).map((e) => ({ organization: e.slug, organizationName: e.organizationName, name: e.name }));
   }
 
   /** The configuration as an admin may see it (the settings page): never the client secret. */
@@ -59,28 +114,101 @@ export class SsoService {
     };
   }
 
-  private get config(): SsoConfig {
-    if (!this.ctx.sso) throw new AppError('not_found', 'single sign-on is not configured (ATTEST_OIDC_ISSUER)');
-    return this.ctx.sso;
+  private fromEnv(c: SsoConfig): Resolved {
+    return { source: 'env', orgId: null, issuer: c.issuer, clientId: c.clientId, clientSecret: c.clientSecret, provisionRole: c.provisionRole, version: `env:${c.clientSecret}` };
   }
 
-  private provider(): Promise<oidc.Configuration> {
-    const { issuer, clientId, clientSecret } = this.config;
-    this.configuration ??= (async () => {
-      const url = new URL(issuer);
-      const insecure = url.protocol === 'http:' && isLoopback(url);
-      return oidc.discovery(url, clientId, clientSecret, undefined, insecure ? { execute: [oidc.allowInsecureRequests] } : undefined);
+  private fromDb(s: SsoSettings): Resolved {
+    let clientSecret: string;
+    try {
+      clientSecret = this.secrets().decrypt(s.clientSecretSealed, clientSecretContext(s.orgId)).toString('utf8');
+    } catch {
+      throw new AppError('internal', 'the stored client secret cannot be opened with this server key (ATTEST_SECRET_KEY changed?): save the single sign-on settings again with the secret');
+    }
+    return { source: 'db', orgId: s.orgId, issuer: s.issuer, clientId: s.clientId, clientSecret, provisionRole: s.provisionRole, version: s.clientSecretSealed };
+  }
+
+  /**
+   * The settings a sign-in starts with: the environment's when set (for its organization only);
+   * otherwise the organization named by `slug`, or the one organization with single sign-on on.
+   */
+  private async resolveStart(slug: string | undefined): Promise<Resolved> {
+    const { repos } = this.ctx.store;
+    const named = slug === undefined ? null : await repos.organizations.getBySlug(slug);
+    if (slug !== undefined && !named) throw notFound('organization', slug, 'org');
+    if (this.ctx.sso) {
+      if (named && named.id !== (await this.organization()).id) throw new AppError('not_found', `single sign-on is not configured for ${JSON.stringify(slug)}: this server's (ATTEST_OIDC_*) is for another organization`);
+      return this.fromEnv(this.ctx.sso);
+    }
+    if (named) {
+      const s = await repos.ssoSettings.get(named.id);
+      if (!s?.enabled) throw new AppError('not_found', `single sign-on is not on for ${JSON.stringify(slug)}`);
+      return this.fromDb(s);
+    }
+    const on = await repos.ssoSettings.listEnabled(2);
+    if (on.length === 0) throw new AppError('not_found', 'single sign-on is not configured (Settings → Single sign-on, or ATTEST_OIDC_ISSUER)');
+    if (on.length > 1) throw invalidField('org', 'required', 'several organizations use single sign-on: name one with ?org=SLUG');
+    const s = await repos.ssoSettings.get(on[0]!.orgId);
+    if (!s?.enabled) throw new AppError('not_found', 'single sign-on was just turned off');
+    return this.fromDb(s);
+  }
+
+  /** The settings a callback finishes with: the same source as the flow started with, as they are now. */
+  private async resolveFinish(flow: Flow): Promise<Resolved> {
+    const moved = () => ssoFailed('not_configured', 'single sign-on was turned off or reconfigured during the sign-in: start again');
+    if (this.ctx.sso) {
+      if (flow.source !== 'env') throw moved();
+      return this.fromEnv(this.ctx.sso);
+    }
+    const s = flow.source === 'db' && flow.orgId ? await this.ctx.store.repos.ssoSettings.get(flow.orgId) : null;
+    if (!s?.enabled) throw moved();
+    return this.fromDb(s);
+  }
+
+  private provider(r: Resolved): Promise<oidc.Configuration> {
+    const key = cacheKey(r.issuer, r.clientId);
+    const cached = this.configurations.get(key);
+    if (cached && cached.version === r.version) return cached.configuration;
+    const configuration = (async () => {
+      const url = new URL(r.issuer);
+      const execute = insecureIfLoopback(url);
+      return oidc.discovery(url, r.clientId, r.clientSecret, undefined, execute.length ? { execute } : undefined);
     })().catch((e: unknown) => {
-      this.configuration = null; // try discovery again next time
+      if (this.configurations.get(key)?.configuration === configuration) this.configurations.delete(key); // try discovery again next time
       throw ssoFailed('provider_unavailable', `the identity provider did not answer discovery: ${(e as Error).message}`);
     });
-    return this.configuration;
+    this.configurations.set(key, { version: r.version, configuration });
+    return configuration;
   }
 
-  /** The provider's authorization URL, and the sealed flow to keep in a cookie until the callback. */
-  async start(redirectUri: string, returnTo?: string): Promise<{ url: string; sealed: string }> {
-    const config = await this.provider();
+  /** Drops what was discovered for this issuer and client: their settings changed. */
+  forget(issuer: string, clientId: string): void {
+    this.configurations.delete(cacheKey(issuer, clientId));
+  }
+
+  /** Fetches the issuer's discovery document (nothing is cached or stored): whether the provider answers, and how. */
+  async discover(issuer: string): Promise<SsoTestResult> {
+    const url = new URL(issuer);
+    const execute = insecureIfLoopback(url);
+    try {
+      const config = await oidc.discovery(url, 'attest-settings-test', undefined, undefined, { timeout: 10, ...(execute.length ? { execute } : {}) });
+      return { ok: true, issuer, authorizationEndpoint: config.serverMetadata().authorization_endpoint ?? null, error: null };
+    } catch (e) {
+      const cause = (e as { cause?: unknown }).cause;
+      const detail = cause instanceof Error && cause.message !== (e as Error).message ? ` (${cause.message})` : '';
+      return { ok: false, issuer, authorizationEndpoint: null, error: `${(e as Error).message}${detail}` };
+    }
+  }
+
+  /**
+   * The provider's authorization URL, and the sealed flow to keep in a cookie until the callback.
+   * `org`: the slug of the organization to sign in to, when several have single sign-on.
+   */
+  async start(redirectUri: string, returnTo?: string, org?: string): Promise<{ url: string; sealed: string }> {
+    const resolved = await this.resolveStart(org);
+    const config = await this.provider(resolved);
     const flow: Flow = {
+      source: resolved.source, orgId: resolved.orgId,
       state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(),
       returnTo: safeReturnTo(returnTo), expiresAt: Date.now() + SSO_FLOW_TTL_MS,
     };
@@ -99,7 +227,8 @@ export class SsoService {
    */
   async finish(callbackUrl: URL, sealed: string | undefined, redirectUri: string): Promise<SignedIn & { returnTo: string }> {
     const flow = this.unseal(sealed);
-    const config = await this.provider();
+    const resolved = await this.resolveFinish(flow);
+    const config = await this.provider(resolved);
     let claims: Record<string, unknown>;
     try {
       // The redirect URI sent to the token endpoint must be the one the flow started with.
@@ -116,23 +245,24 @@ export class SsoService {
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
     if (email === '') throw ssoFailed('no_email', 'the identity provider gave no email address (ask for the `email` scope)');
     if (claims.email_verified !== true) throw ssoFailed('email_unverified', 'the identity provider has not verified this email address');
-    const org = await this.organization();
-    const user = (await this.ctx.store.repos.users.findByEmail(org.id, email)) ?? (await this.provision(org, email, typeof claims.name === 'string' ? claims.name : email));
+    const org = resolved.orgId ? await this.ctx.store.repos.organizations.getById(resolved.orgId) : await this.organization();
+    if (!org) throw ssoFailed('not_configured', 'the organization of this sign-in no longer exists');
+    const user = (await this.ctx.store.repos.users.findByEmail(org.id, email)) ?? (await this.provision(org, email, typeof claims.name === 'string' ? claims.name : email, resolved.provisionRole));
     if (user.disabledAt !== null) throw ssoFailed('disabled', 'this account is disabled');
     const signedIn = await new AuthService(this.ctx).signIn(user, org, 'oidc');
     return { ...signedIn, returnTo: flow.returnTo };
   }
 
+  /** The organization of the environment's configuration (ATTEST_OIDC_ORG, or the workspace's). */
   private async organization(): Promise<Organization> {
     const { repos } = this.ctx.store;
-    const slug = this.config.organization;
+    const slug = this.ctx.sso?.organization ?? null;
     const org = slug ? await repos.organizations.getBySlug(slug) : (await repos.organizations.list(1))[0] ?? null;
     if (!org) throw new AppError('workspace_missing', slug ? `no organization with the slug ${JSON.stringify(slug)} (ATTEST_OIDC_ORG)` : 'this workspace has no organization yet');
     return org;
   }
 
-  private async provision(org: Organization, email: string, name: string): Promise<User> {
-    const role = this.config.provisionRole;
+  private async provision(org: Organization, email: string, name: string, role: Role | null): Promise<User> {
     if (role === null) throw new AppError('forbidden', `${email} has no account in ${org.name}: ask an admin for an invitation`, [{ field: 'sso', code: 'no_account', message: 'no account for this email' }]);
     const now = this.ctx.clock();
     return this.ctx.store.transaction(async (repos) => {
@@ -151,7 +281,7 @@ export class SsoService {
     } catch {
       throw refused();
     }
-    if (typeof flow.expiresAt !== 'number' || flow.expiresAt < Date.now()) throw refused();
+    if (typeof flow.expiresAt !== 'number' || flow.expiresAt < Date.now() || (flow.source !== 'env' && flow.source !== 'db')) throw refused();
     return flow;
   }
 

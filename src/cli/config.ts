@@ -5,6 +5,7 @@ import type { SsoConfig } from '../app/context.js';
 import { ROLES } from '../app/permissions.js';
 import { isFromAddress, smtpUrlProblems, type SmtpSettings } from '../app/mailer.js';
 import { MIN_SECRET_KEY_LENGTH } from '../app/secrets.js';
+import { issuerProblem } from '../domain/sso.js';
 import type { Role } from '../store/index.js';
 
 export interface Config {
@@ -60,12 +61,7 @@ const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as
 function parseSso(env: NodeJS.ProcessEnv, problems: string[]): SsoConfig | null {
   const issuer = env.ATTEST_OIDC_ISSUER?.trim() || '';
   if (issuer === '') return null;
-  let url: URL | null = null;
-  try {
-    url = new URL(issuer);
-  } catch { /* reported below */ }
-  const loopback = url !== null && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) problems.push('ATTEST_OIDC_ISSUER must be an https:// URL (http:// only on a loopback address)');
+  if (issuerProblem(issuer) !== null) problems.push('ATTEST_OIDC_ISSUER must be an https:// URL (http:// only on a loopback address)');
   const clientId = env.ATTEST_OIDC_CLIENT_ID?.trim() || '';
   const clientSecret = env.ATTEST_OIDC_CLIENT_SECRET?.trim() || '';
   if (clientId === '') problems.push('ATTEST_OIDC_CLIENT_ID is required with ATTEST_OIDC_ISSUER');

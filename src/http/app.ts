@@ -24,6 +24,7 @@ import { tokenRoutes } from './routes/tokens.js';
 import { checkRoutes } from './routes/checks.js';
 import { taskRoutes } from './routes/tasks.js';
 import { alertRoutes } from './routes/alerts.js';
+import { ssoSettingsRoutes } from './routes/sso-settings.js';
 import { loadWebApp } from './web.js';
 import { trackRequests } from './shutdown.js';
 
@@ -68,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'tokens', description: 'API tokens for the CLI and CI' },
         { name: 'tasks', description: 'Recurring manual work: tasks per control and period, completed with evidence' },
         { name: 'alerts', description: 'Alerts on status changes: webhook endpoints, subscriptions, the delivery log' },
+        { name: 'settings', description: "The organization's settings: single sign-on" },
       ],
       components: {
         securitySchemes: {
@@ -108,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(checkRoutes);
     await api.register(taskRoutes, { services });
     await api.register(alertRoutes, { services });
+    await api.register(ssoSettingsRoutes, { services, publicUrl: opts.publicUrl });
   }, { prefix: '/api' });
   return app;
 }

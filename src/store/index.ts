@@ -21,6 +21,7 @@ import { ReadinessRepo } from './readiness.repo.js';
 import { IntegrityRepo } from './integrity.repo.js';
 import { TasksRepo } from './tasks.repo.js';
 import { StatusSummaryRepo } from './status-summary.repo.js';
+import { SsoSettingsRepo } from './sso-settings.repo.js';
 import { DemoRepo } from './demo.repo.js';
 import { AlertWebhooksRepo } from './alert-webhooks.repo.js';
 import { AlertSubscriptionsRepo } from './alert-subscriptions.repo.js';
@@ -52,6 +53,7 @@ export interface Repos {
   alertSubscriptions: AlertSubscriptionsRepo;
   alerts: AlertsRepo;
   statusSummary: StatusSummaryRepo;
+  ssoSettings: SsoSettingsRepo;
   demo: DemoRepo;
 }
 
@@ -81,6 +83,7 @@ export function reposFor(q: Queryable): Repos {
     alertSubscriptions: new AlertSubscriptionsRepo(q),
     alerts: new AlertsRepo(q),
     statusSummary: new StatusSummaryRepo(q),
+    ssoSettings: new SsoSettingsRepo(q),
     demo: new DemoRepo(q),
   };
 }
@@ -138,6 +141,7 @@ export type { ReadinessSnapshot } from './readiness.repo.js';
 export type { IntegrityCheck } from './integrity.repo.js';
 export type { TaskRecord, TaskState, TaskFilter, NewTask, LinkedEffective } from './tasks.repo.js';
 export type { StatusSummary, StatusSummaryKey } from './status-summary.repo.js';
+export type { SsoSettings, SsoEntry } from './sso-settings.repo.js';
 export type { DemoPerson } from './demo.repo.js';
 export type { AlertWebhook } from './alert-webhooks.repo.js';
 export type { AlertSubscription, Subscriber } from './alert-subscriptions.repo.js';

@@ -165,6 +165,7 @@ const CASES: Record<string, Case> = {
   'GET /api/auth/oidc/start': { ok: 404, scope: 'org', request: () => get('/api/auth/oidc/start') },
   'GET /api/auth/sso/config': { ok: 200, scope: 'org', request: () => get('/api/auth/sso/config') },
   'GET /api/auth/oidc/callback': { ok: 302, scope: 'org', request: () => get('/api/auth/oidc/callback?code=x&state=y') },
+  'GET /api/auth/sso': { ok: 200, scope: 'org', request: () => get('/api/auth/sso') },
   'POST /api/auth/password-reset': { ok: 400, scope: 'org', request: () => post('/api/auth/password-reset', { token: 'not-a-token', password: 'a perfectly long password' }) },
 
   // The shipped catalog.
@@ -281,6 +282,13 @@ const CASES: Record<string, Case> = {
   'GET /api/alerts/events': { ok: 200, scope: 'org', request: () => get('/api/alerts/events') },
   'GET /api/alerts/subscription': { ok: 200, scope: 'org', request: () => get('/api/alerts/subscription') },
   'PUT /api/alerts/subscription': { ok: 200, scope: 'org', request: () => ({ method: 'PUT', url: '/api/alerts/subscription', payload: { kinds: ['control_failing'], mode: 'digest' } }) },
+
+  // Single sign-on settings: saved switched off, so the sign-in routes above stay "not configured";
+  // the test reaches a closed loopback port and answers how it failed.
+  'GET /api/settings/sso': { ok: 200, scope: 'org', request: () => get('/api/settings/sso') },
+  'PUT /api/settings/sso': { ok: 200, scope: 'org', request: () => ({ method: 'PUT', url: '/api/settings/sso', payload: { issuer: 'https://idp.example.com', clientId: `matrix-${++unique}`, clientSecret: 'matrix secret', enabled: false } }) },
+  'POST /api/settings/sso/test': { ok: 200, scope: 'org', request: () => post('/api/settings/sso/test', { issuer: 'http://127.0.0.1:9/matrix' }) },
+  'DELETE /api/settings/sso': { ok: 200, scope: 'org', request: () => ({ method: 'DELETE', url: '/api/settings/sso' }) },
 };
 
 /** What the permission table says `role` (null: anonymous) gets for a route, for own or other data. */

@@ -30,7 +30,7 @@ const TokenBody = Type.Object({ token: Token }, { additionalProperties: false })
 const AcceptBody = Type.Object({ token: Token, name: Type.String({ maxLength: 400 }), password: Password }, { additionalProperties: false });
 const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
 const ResetBody = Type.Object({ token: Token, password: Password }, { additionalProperties: false });
-const StartQuery = Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+const StartQuery = Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })), org: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
 const CallbackQuery = Type.Object({}, { additionalProperties: true });
 
 /** The single sign-on flow's sealed state, kept by the browser between the two legs. */
@@ -143,6 +143,14 @@ export const authRoutes: FastifyPluginAsync<{ services: Services; publicUrl?: st
     schema: { tags: ['auth'], summary: 'Whether single sign-on (OpenID Connect) is configured, and what to call it on the button', response: { 200: Type.Object({ enabled: Type.Boolean(), name: Type.Union([Type.String(), Type.Null()]) }) } },
   }, async () => services.sso.info());
 
+  app.get('/auth/sso', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['auth'], summary: 'The organizations people may sign in to with single sign-on, and what each button says (start with /api/auth/oidc/start?org=SLUG)',
+      response: { 200: Type.Object({ providers: Type.Array(Type.Object({ organization: Type.String(), organizationName: Type.String(), name: Type.String() })) }) },
+    },
+  }, async () => ({ providers: await services.sso.providers() }));
+
   app.get('/auth/sso/config', {
     config: { permission: 'members:manage' },
     schema: {
@@ -161,10 +169,11 @@ export const authRoutes: FastifyPluginAsync<{ services: Services; publicUrl?: st
     config: { permission: 'public' },
     schema: {
       tags: ['auth'], summary: 'Start single sign-on: redirects to the identity provider (authorization code flow with PKCE, state and nonce)',
-      description: '`returnTo`: a path on this server to land on once signed in (default `/`).', querystring: StartQuery, response: { 302: Type.Null(), ...errors(400, 401, 404) },
+      description: '`returnTo`: a path on this server to land on once signed in (default `/`). `org`: the slug of the organization to sign in to, needed when several have single sign-on (`GET /api/auth/sso`).',
+      querystring: StartQuery, response: { 302: Type.Null(), ...errors(400, 401, 404) },
     },
   }, async (req, reply) => {
-    const { url, sealed } = await services.sso.start(`${baseUrlOf(req, publicUrl)}${FLOW_PATH}/callback`, req.query.returnTo);
+    const { url, sealed } = await services.sso.start(`${baseUrlOf(req, publicUrl)}${FLOW_PATH}/callback`, req.query.returnTo, req.query.org);
     void reply.header('set-cookie', cookie(FLOW_COOKIE, sealed, req, { httpOnly: true, maxAgeSeconds: SSO_FLOW_TTL_MS / 1000, path: FLOW_PATH }));
     return reply.header('cache-control', 'no-store').redirect(url, 302);
   });
