@@ -3,11 +3,19 @@
 // read (controls, scope, evidence and its links, scan results, tasks, the library) appends an
 // audit entry in the transaction that makes it, and the derivations depend otherwise only on
 // the date (evidence freshness, task due dates), so an entry whose key matches the current head
-// and day is exactly what deriving again would give. A read costs one indexed query (the head)
-// while nothing changes; on the embedded database, which one process holds, not even that: the
-// store's count of committed transactions stands in for the head (any commit moves it). After a
-// change, the first read derives again, once per process however many requests arrive together.
-// Bounded: memory stays flat however many organizations and pages.
+// and day is exactly what deriving again would give. After a change, the first read derives
+// again, once per process however many requests arrive together. Bounded: memory stays flat
+// however many organizations and pages.
+//
+// Knowing the head costs no query of its own:
+// - on the embedded database, which one process holds, the store's count of committed
+//   transactions stands in for the head (any commit moves it);
+// - on a server, the head comes with the caller: the statement that resolves a session or an
+//   API token also reads its organization's head (observeHead). The highest head observed is
+//   kept, with this process's own commit count, so a request sees every change committed before
+//   it was authenticated, and its own process's changes at once. A caller not resolved from the
+//   database (the local `attest` command) uses an observation at most a second old, or reads
+//   the head itself.
 import { toIsoDate } from '../domain/dates.js';
 import type { AppContext } from './context.js';
 
@@ -18,15 +26,41 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 512;
+/** How long an observed head may stand in for reading it, for callers that brought none. */
+export const HEAD_FRESH_MS = 1_000;
 
 export class DerivedCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly heads = new Map<string, { head: number; at: number }>();
   constructor(private readonly ctx: AppContext) {}
+
+  /** Records an organization's audit-log head as read while authenticating a caller. */
+  observeHead(orgId: string, head: number): void {
+    const seen = this.heads.get(orgId);
+    const at = Date.now();
+    if (!seen) {
+      this.heads.set(orgId, { head, at });
+      while (this.heads.size > MAX_ENTRIES) this.heads.delete(this.heads.keys().next().value!);
+    } else if (head >= seen.head) {
+      seen.head = head;
+      seen.at = at;
+    }
+  }
+
+  private async version(orgId: string): Promise<string> {
+    const { store } = this.ctx;
+    if (store.engine === 'pglite') return `c${store.committed()}`;
+    let seen = this.heads.get(orgId);
+    if (!seen || Date.now() - seen.at > HEAD_FRESH_MS) {
+      this.observeHead(orgId, await store.repos.statusSummary.head(orgId));
+      seen = this.heads.get(orgId)!;
+    }
+    return `h${seen.head}c${store.committed()}`;
+  }
 
   /** `derive` is given the day it derives for. */
   async get<T>(orgId: string, view: string, derive: (day: string) => Promise<T>): Promise<T> {
-    const committed = this.ctx.store.committed?.();
-    const version = committed !== undefined ? `c${committed}` : `h${await this.ctx.store.repos.statusSummary.head(orgId)}`;
+    const version = await this.version(orgId);
     const day = toIsoDate(this.ctx.clock());
     const id = `${orgId}\u0000${view}`;
     const hit = this.entries.get(id);

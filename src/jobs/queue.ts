@@ -36,6 +36,8 @@ export function transactionStore(store: Store, repos: Repos): Store {
     repos,
     blobs: store.blobs,
     transaction: (fn) => fn(repos),
+    // The enclosing transaction's commit is counted by the store that runs it.
+    committed: () => store.committed(),
     close: async () => undefined,
   };
 }

@@ -47,15 +47,17 @@ export class ApiTokensRepo {
   }
 
   /** The token with this hash and its organization, whatever its state (the caller judges expiry and revocation). */
-  async resolve(tokenHash: string): Promise<{ token: ApiToken; org: Organization } | null> {
+  /** The token, its organization, and the organization's audit-log head read in the same statement (src/app/derived-cache.ts). */
+  async resolve(tokenHash: string): Promise<{ token: ApiToken; org: Organization; auditHead: number } | null> {
     const rows = await this.q.query(
-      `SELECT t.*, o.name AS org_name, o.slug AS org_slug, o.created_at AS org_created_at
+      `SELECT t.*, o.name AS org_name, o.slug AS org_slug, o.created_at AS org_created_at,
+         (SELECT coalesce(max(a.seq), 0) FROM audit_log a WHERE a.org_id = t.org_id) AS audit_head
        FROM api_tokens t JOIN organizations o ON o.id = t.org_id WHERE t.token_hash = $1`,
       [tokenHash],
     );
     const r = rows[0];
     if (!r) return null;
-    return { token: present(r), org: { id: String(r.org_id), name: String(r.org_name), slug: String(r.org_slug), createdAt: iso(r.org_created_at) } };
+    return { token: present(r), org: { id: String(r.org_id), name: String(r.org_name), slug: String(r.org_slug), createdAt: iso(r.org_created_at) }, auditHead: Number(r.audit_head) };
   }
 
   async touch(orgId: string, id: string, now: Date): Promise<void> {

@@ -98,11 +98,12 @@ export interface Store {
   /** The embedded database as a gzipped tarball of its folder; absent on a PostgreSQL server. */
   dumpDatabase?(): Promise<Blob>;
   /**
-   * Embedded database only: how many transactions this store has committed. One process holds
-   * the embedded workspace (the lock), so every change made in it is one of these; derived views
-   * key on this count instead of asking the database (src/app/derived-cache.ts).
+   * How many transactions this store has committed. On the embedded database one process holds
+   * the workspace (the lock), so every change made in it is one of these; derived views key on
+   * this count instead of asking the database (src/app/derived-cache.ts). On a server it counts
+   * this process's changes only.
    */
-  committed?(): number;
+  committed(): number;
 }
 
 export function createStore(db: Db, blobs: BlobStore): Store {
@@ -116,7 +117,7 @@ export function createStore(db: Db, blobs: BlobStore): Store {
       committed += 1;
       return out;
     },
-    ...(db.engine === 'pglite' ? { committed: () => committed } : {}),
+    committed: () => committed,
     close: () => db.close(),
     ...(db.dumpDataDir ? { dumpDatabase: () => db.dumpDataDir!() } : {}),
   };

@@ -1,6 +1,7 @@
 // The dashboard reads a maintained summary: computed once per change (keyed by the audit-log
 // head) and per day, served from one row otherwise, and always equal to a fresh computation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEAD_FRESH_MS } from '../../src/app/derived-cache.js';
 import type { Organization, StoredResult } from '../../src/store/index.js';
 import type { Db } from '../../src/store/db.js';
 import { engines } from '../support/engines.js';
@@ -95,5 +96,27 @@ describe.each(engines)('status summary on $name', (engine) => {
     s.now.value = new Date('2028-01-15T13:00:00Z');
     const reports = await Promise.all(Array.from({ length: 20 }, () => s.status.report(org)));
     expect(new Set(reports.map((r) => r.computedAt)).size).toBe(1);
+  });
+
+  // On PGlite one process holds the workspace: there is no other process to follow.
+  if (engine.name === 'postgres') it('on a server, sees another process\'s change as soon as a caller brings the new head, and within a second otherwise', async () => {
+    // Another process: its own services and caches on the same database.
+    const other = servicesOn(db, { now: s.now.value.toISOString() });
+    const { secret } = await s.tokens.create(org.id, { name: 'heads', role: 'viewer', expiresInDays: null }, { kind: 'cli', orgId: org.id, role: 'owner', actor: 'cli', userId: null, tokenId: null });
+    expect(await s.tokens.resolve(secret)).not.toBeNull();
+    const owner = async () => (await s.controls.list(org.id, {})).find((c) => c.id === 'GOV-04')!.owner;
+    expect(await owner()).toBeNull();
+    await other.controls.update(org.id, 'GOV-04', { owner: 'elsewhere@example.com' }, 'test');
+    // No caller has brought the new head yet, and the last observation is under a second old.
+    expect(await owner()).toBeNull();
+    // A caller authenticates: the statement that finds its token reads the head too.
+    expect(await s.tokens.resolve(secret)).not.toBeNull();
+    expect(await owner()).toBe('elsewhere@example.com');
+    await other.controls.update(org.id, 'GOV-04', { owner: 'later@example.com' }, 'test');
+    await new Promise((r) => setTimeout(r, HEAD_FRESH_MS + 100));
+    expect(await owner()).toBe('later@example.com');
+    // This process's own changes show at once.
+    await s.controls.update(org.id, 'GOV-04', { owner: null }, 'test');
+    expect(await owner()).toBeNull();
   });
 });
