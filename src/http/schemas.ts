@@ -31,6 +31,19 @@ export const ControlView = Loose(Type.Object({
   latestEvidenceEffective: Type.Union([Type.String(), Type.Null()]),
 }));
 
+/**
+ * A control in the list: what tables, filters and pickers show. The suggested evidence and the
+ * crosswalks to other frameworks are on GET /api/controls/:id only; without them the list of
+ * 145 controls is a quarter smaller, and it is the app's most requested large response.
+ */
+export const ControlSummary = Type.Object({
+  id: Type.String(), title: Type.String(), description: Type.String(), domain: Type.String(), ownerRole: Type.String(),
+  frequency: Type.String(), automation: Type.String(), nature: Type.String(), criteria: Type.Array(Type.String()),
+  owner: Type.Union([Type.String(), Type.Null()]), inScope: Type.Boolean(), exclusionReason: Type.Union([Type.String(), Type.Null()]),
+  notes: Type.String(), status: Type.String(), explanation: Type.String(), evidenceCount: Type.Integer(),
+  latestEvidenceEffective: Type.Union([Type.String(), Type.Null()]), checks: Type.Array(Type.String()),
+}, { additionalProperties: false });
+
 export const EvidenceView = Loose(Type.Object({
   id: Type.String(), sha256: Type.String(), size: Type.Integer(), filename: Type.String(), mediaType: Type.String(),
   description: Type.String(), source: Type.String(), collectedAt: Type.String(), effectiveAt: Type.String(),

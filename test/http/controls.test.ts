@@ -105,6 +105,17 @@ describe('GET /api/controls/:id', () => {
     expect(c.explanation.length).toBeGreaterThan(0);
   });
 
+  it('carries the suggested evidence and framework mappings, which the list leaves out', async () => {
+    const one = await getControl('IAM-08') as Control & { suggestedEvidence?: string[]; mappings?: Record<string, string[]> };
+    const lib = h.services.ctx.catalog.controls.find((x) => x.id === 'IAM-08')!;
+    expect(one.suggestedEvidence).toEqual(lib.evidence);
+    expect(one.mappings).toEqual(lib.mappings);
+    const listed = (await list()).find((c) => c.id === 'IAM-08') as Control & Record<string, unknown>;
+    expect(Object.keys(listed)).not.toContain('suggestedEvidence');
+    expect(Object.keys(listed)).not.toContain('mappings');
+    expect(listed).toMatchObject({ id: 'IAM-08', title: lib.title, description: lib.description, criteria: lib.criteria, status: one.status, explanation: one.explanation });
+  });
+
   it('finds a control whatever the case of its id', async () => {
     expect((await getControl('iam-08')).id).toBe('IAM-08');
   });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
 import { CONTROL_STATUSES } from '../../app/controls.service.js';
-import { ControlView, errors, IdParam, NullableString } from '../schemas.js';
+import { ControlSummary, ControlView, errors, IdParam, NullableString } from '../schemas.js';
 import { sendSerialized } from '../serialized.js';
 
 const ControlsQuery = Type.Object({
@@ -23,7 +23,7 @@ const ControlPatch = Type.Object({
 export const controlRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.get<{ Querystring: Static<typeof ControlsQuery> }>('/controls', {
     config: { permission: 'controls:read' },
-    schema: { tags: ['controls'], summary: "The organization's controls with derived status", querystring: ControlsQuery, response: { 200: Type.Array(ControlView), ...errors(400, 409) } },
+    schema: { tags: ['controls'], summary: "The organization's controls with derived status (suggested evidence and framework mappings: GET /api/controls/:id)", querystring: ControlsQuery, response: { 200: Type.Array(ControlSummary), ...errors(400, 409) } },
   }, async (req, reply) => {
     const org = await req.org();
     const query = { ...req.query };

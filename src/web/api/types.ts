@@ -40,6 +40,9 @@ export interface Control {
   checks: string[];
 }
 
+/** A control as GET /api/controls lists it: without the suggested evidence (on GET /api/controls/:id). */
+export type ControlSummary = Omit<Control, 'suggestedEvidence'>;
+
 export interface ControlPatch {
   owner?: string | null;
   inScope?: boolean;

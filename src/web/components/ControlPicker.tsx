@@ -1,13 +1,13 @@
 // Choose the controls a piece of evidence supports: a search box over a checkbox list, and
 // the chosen ones as removable chips.
 import { useState } from 'react';
-import type { Control, FieldError } from '../api/types';
+import type { ControlSummary, FieldError } from '../api/types';
 import { FieldErrorText } from './Feedback';
 
 const SHOWN = 40;
 
 export interface ControlPickerProps {
-  controls: Control[] | undefined;
+  controls: ControlSummary[] | undefined;
   selected: string[];
   onChange: (selected: string[]) => void;
   errors?: FieldError[];

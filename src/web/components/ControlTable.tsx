@@ -1,10 +1,10 @@
-import type { Control } from '../api/types';
+import type { ControlSummary } from '../api/types';
 import { humanize } from '../format';
 import { Link } from '../router';
 import { StatusBadge } from './StatusBadge';
 
 export interface ControlTableProps {
-  controls: Control[];
+  controls: ControlSummary[];
   caption: string;
 }
 

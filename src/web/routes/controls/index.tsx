@@ -2,7 +2,7 @@
 // filtered list can be shared and survives a reload.
 import { useMemo } from 'react';
 import { useApi } from '../../api/client';
-import { CONTROL_STATUSES, type Control, type Criterion } from '../../api/types';
+import { CONTROL_STATUSES, type ControlSummary, type Criterion } from '../../api/types';
 import { ControlTable } from '../../components/ControlTable';
 import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback';
 import { humanize, plural, STATUS_LABELS } from '../../format';
@@ -12,7 +12,7 @@ const UNASSIGNED = '(unassigned)';
 
 export default function ControlsPage() {
   usePageTitle('Controls');
-  const controls = useApi<Control[]>('/api/controls');
+  const controls = useApi<ControlSummary[]>('/api/controls');
   const criteria = useApi<Criterion[]>('/api/criteria');
   const [query, setQuery] = useQueryState();
   const filters = { status: query.get('status') ?? '', owner: query.get('owner') ?? '', domain: query.get('domain') ?? '', criterion: query.get('criterion') ?? '', q: query.get('q') ?? '' };

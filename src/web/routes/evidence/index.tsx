@@ -2,7 +2,7 @@
 // dated; the list, with each file's sha-256 and a download link.
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { fieldErrors, uploadEvidence, useApi } from '../../api/client';
-import type { Control, Evidence, EvidencePage } from '../../api/types';
+import type { ControlSummary, Evidence, EvidencePage } from '../../api/types';
 import { EmptyState, ErrorMessage, FieldErrorText, Loading } from '../../components/Feedback';
 import { TextField } from '../../components/Fields';
 import { EvidenceList } from '../../components/EvidenceList';
@@ -17,7 +17,7 @@ export default function EvidencePage() {
   const [query, setQuery] = useQueryState();
   const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0);
   const list = useApi<EvidencePage>(`/api/evidence?limit=${PAGE}&offset=${offset}`);
-  const controls = useApi<Control[]>('/api/controls');
+  const controls = useApi<ControlSummary[]>('/api/controls');
   const preselected = query.get('control');
 
   return (
@@ -51,7 +51,7 @@ export default function EvidencePage() {
 }
 
 interface UploadFormProps {
-  controls: Control[] | undefined;
+  controls: ControlSummary[] | undefined;
   preselected: string | null;
   onUploaded: () => void;
 }

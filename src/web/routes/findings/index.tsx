@@ -2,7 +2,7 @@
 // check with its remediation and the resources that fail it.
 import { useMemo } from 'react';
 import { useApi } from '../../api/client';
-import type { CheckInfo, Control, Finding, ScanRun } from '../../api/types';
+import type { CheckInfo, ControlSummary, Finding, ScanRun } from '../../api/types';
 import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback';
 import { ScanSummary } from '../../components/ScanSummary';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -51,7 +51,7 @@ export default function FindingsPage() {
   const runId = query.get('scan') ?? runs.data?.[0]?.id ?? null;
   const failures = useApi<Finding[]>(runId ? `/api/scans/${encodeURIComponent(runId)}/failures?limit=${LIMIT}` : null);
   const checks = useApi<CheckInfo[]>('/api/checks');
-  const controls = useApi<Control[]>('/api/controls');
+  const controls = useApi<ControlSummary[]>('/api/controls');
   const only = query.get('control');
 
   const groups = useMemo(() => {
