@@ -1,86 +1,35 @@
 // Single sign-on end to end against a real OpenID Connect provider (the `oidc-provider` package)
 // listening on localhost: discovery, the authorization code flow with PKCE, state and nonce, the
 // provider's login and consent, the ID token and userinfo, then Attest's session. No mock.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SsoConfig } from '../../src/app/index.js';
+import { CALLBACK, startIdp, type Idp } from '../support/oidc-idp.js';
 import { cookieValue, errorOf, openApp, setCookies, type Harness } from './harness.js';
 
-/** The provider's people: account id → claims. */
-const PEOPLE: Record<string, { email: string; email_verified: boolean; name: string }> = {
-  dana: { email: 'Dana@Acme.example', email_verified: true, name: 'Dana Scully' },
-  newcomer: { email: 'newcomer@acme.example', email_verified: true, name: 'New Comer' },
-  unverified: { email: 'unverified@acme.example', email_verified: false, name: 'Un Verified' },
-  leaver: { email: 'leaver@acme.example', email_verified: true, name: 'Lea Ver' },
-};
-/** Where inject()'s requests come from (Host localhost:80), normalized as URLs write it. */
-const CALLBACK = 'http://localhost/api/auth/oidc/callback';
-
 let h: Harness;
-let idp: Server;
+let idp: Idp;
 let issuer: string;
 
 beforeAll(async () => {
-  idp = createServer();
-  await new Promise<void>((done) => idp.listen(0, '127.0.0.1', done));
-  issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: 'attest', client_secret: 'attest-client-secret', redirect_uris: [CALLBACK], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    cookies: { keys: ['a test provider cookie key'] },
-    findAccount: async (_ctx, id) => (PEOPLE[id] ? { accountId: id, claims: async () => ({ sub: id, ...PEOPLE[id]! }) } : undefined),
-  });
-  // The provider's development warnings are expected here.
-  provider.on('server_error', (_ctx, err) => { throw err; });
-  idp.on('request', provider.callback());
+  idp = await startIdp({ attest: 'attest-client-secret' });
+  issuer = idp.issuer;
   h = await openApp();
   h.services.ctx.sso = { issuer, clientId: 'attest', clientSecret: 'attest-client-secret', organization: null, provisionRole: null, name: 'Acme IdP' };
 }, 30_000);
 
 afterAll(async () => {
   await h?.close();
-  await new Promise((done) => idp?.close(done));
+  await idp?.close();
 });
 
 const sso = (patch: Partial<SsoConfig>) => Object.assign(h.services.ctx.sso!, patch);
-
-/** The browser at the provider: follows redirects by hand, keeps its cookies, signs in as `account` and consents. */
-async function atProvider(start: string, account: string): Promise<string> {
-  const jar = new Map<string, string>();
-  let url = start;
-  for (let hop = 0; hop < 20; hop++) {
-    if (url.startsWith(CALLBACK)) return url;
-    const interaction = /\/interaction\/([\w-]+)$/.exec(new URL(url).pathname);
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    let res: Response;
-    if (interaction) {
-      const page = await (await fetch(url, { headers: { cookie } })).text();
-      const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1] ?? (page.includes('name="login"') ? 'login' : 'consent');
-      const body = new URLSearchParams(prompt === 'login' ? { prompt, login: account, password: 'any' } : { prompt });
-      res = await fetch(url, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
-    } else {
-      res = await fetch(url, { redirect: 'manual', headers: { cookie } });
-    }
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-    const location = res.headers.get('location');
-    if (!location) throw new Error(`the provider stopped at ${url} with ${res.status}: ${(await res.text()).slice(0, 300)}`);
-    url = new URL(location, url).href;
-  }
-  throw new Error('too many redirects at the provider');
-}
 
 /** Runs the whole flow for `account`; returns Attest's final answer. */
 async function signInWithSso(account: string, returnTo?: string) {
   const start = await h.app.inject({ method: 'GET', url: `/api/auth/oidc/start${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}` });
   expect(start.statusCode, start.body).toBe(302);
   const flowCookie = cookieValue(setCookies(start).attest_oidc)!;
-  const back = new URL(await atProvider(start.headers.location as string, account));
+  const back = new URL(await idp.signIn(start.headers.location as string, account));
   const res = await h.app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: `attest_oidc=${encodeURIComponent(flowCookie)}` } });
   return { start, back, res, flowCookie };
 }

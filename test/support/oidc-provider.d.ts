@@ -1,4 +1,4 @@
-// The little of oidc-provider (which ships no types) that test/http/oidc.test.ts uses.
+// The little of oidc-provider (which ships no types) that test/support/oidc-idp.ts uses.
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
 

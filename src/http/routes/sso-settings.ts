@@ -55,13 +55,17 @@ export const ssoSettingsRoutes: FastifyPluginAsync<{ services: Services; publicU
     },
   }, async (req, reply) => reply.header('cache-control', 'no-store').send({ ...(await ssoSettings.save((await req.org()).id, req.body, req.principal!.actor)), callbackUrl: callbackUrl(req, publicUrl) }));
 
-  app.post<{ Body: Static<typeof TestBody> | undefined }>('/settings/sso/test', {
+  app.post<{ Body: Static<typeof TestBody> }>('/settings/sso/test', {
     config: { permission: 'sso:manage' },
     schema: {
       tags: ['settings'], summary: "Fetch an issuer's discovery document (default: the one in use) and say whether the provider answered, or why not",
-      body: Type.Optional(TestBody), response: { 200: TestResult, ...errors(400, 401, 403) },
+      description: 'The body may be left out: the issuer in use is tried.', body: TestBody, response: { 200: TestResult, ...errors(400, 401, 403) },
     },
-  }, async (req) => ssoSettings.test((await req.org()).id, req.body?.issuer));
+    // No body at all means "the issuer in use".
+    preValidation: async (req) => {
+      req.body ??= {};
+    },
+  }, async (req) => ssoSettings.test((await req.org()).id, req.body.issuer));
 
   app.delete('/settings/sso', {
     config: { permission: 'sso:manage' },
