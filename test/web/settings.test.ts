@@ -89,8 +89,27 @@ describe('the Settings and Jobs pages in Chromium', () => {
     await heading(page, 'Single sign-on');
     expect(await page.getByTestId('sso-state').textContent()).toBe('Off');
     expect(await page.getByTestId('sso-callback').textContent()).toBe(`${server.url}/api/auth/oidc/callback`);
-    await page.getByText('ATTEST_OIDC_CLIENT_SECRET', { exact: true }).waitFor();
+    // The owner sets it up: every field problem is shown at its field, then a valid save turns it on.
+    await page.getByLabel('Issuer URL').fill('http://idp.example.com');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    for (const id of ['sso-issuer-error', 'sso-client-id-error', 'sso-client-secret-error']) await page.locator(`#${id}`).waitFor();
+    expect(await page.getByLabel('Issuer URL').getAttribute('aria-invalid')).toBe('true');
     await snap(page, 'settings-sso');
+    await page.getByLabel('Issuer URL').fill('https://idp.example.com/realms/acme');
+    await page.getByLabel('Client id').fill('attest-web');
+    await page.getByLabel('Client secret').fill('a client secret');
+    await page.getByLabel('Button name').fill('Acme IdP');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByTestId('sso-saved').waitFor();
+    expect(await page.getByTestId('sso-state').textContent()).toBe('On');
+    // Write-only: the secret field is empty again, and says a blank keeps the stored one.
+    expect(await page.getByLabel('Client secret').inputValue()).toBe('');
+    await page.getByText('Leave blank to keep it', { exact: false }).waitFor();
+    // Removed again (a second press confirms), so the sign-in page below offers no button.
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByText('Removed: people sign in with their passwords.').waitFor();
+    expect(await page.getByTestId('sso-state').textContent()).toBe('Off');
     expect(problems).toEqual([]);
   }, 30_000);
 
@@ -134,7 +153,7 @@ describe('the Settings and Jobs pages in Chromium', () => {
     await memberPage.goto(`${server.url}/settings`);
     await heading(memberPage, 'Settings');
     await memberPage.locator('.settings-list').waitFor();
-    expect(await attributes(memberPage.locator('.settings-list .unavailable'), 'data-section')).toEqual(['/settings/invitations', '/settings/tokens', '/settings/sso', '/settings/audit-log']);
+    expect(await attributes(memberPage.locator('.settings-list .unavailable'), 'data-section')).toEqual(['/settings/invitations', '/settings/tokens', '/settings/audit-log']);
 
     // The owner sees the invitation accepted and the new member, and makes them a viewer.
     await page.reload();

@@ -115,16 +115,39 @@ export interface Schedule {
   updatedBy: string | null;
 }
 
-export interface SsoConfiguration {
+/** GET /api/settings/sso: the organization's single sign-on settings (or the environment's); never the client secret. */
+export interface SsoSettings {
+  source: 'environment' | 'database' | 'none';
+  editable: boolean;
   enabled: boolean;
   issuer: string | null;
   clientId: string | null;
   clientSecretSet: boolean;
-  organization: string | null;
   provisionRole: Role | null;
   name: string | null;
+  organization: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
   callbackUrl: string;
 }
+
+/** POST /api/settings/sso/test: whether the issuer's discovery document was found. */
+export interface SsoTestResult {
+  ok: boolean;
+  issuer: string;
+  authorizationEndpoint: string | null;
+  error: string | null;
+}
+
+/** GET /api/auth/sso: one button on the sign-in page. */
+export interface SsoProvider {
+  organization: string;
+  organizationName: string;
+  name: string;
+}
+
+/** Roles single sign-on may give someone new (never owner). */
+export const PROVISION_ROLES = ['admin', 'member', 'auditor', 'viewer'] as const satisfies readonly Role[];
 
 export interface Permissions {
   caller: Caller | undefined;

@@ -2,6 +2,7 @@
 // when it is configured. `?sso_error=CODE` explains a refused single sign-on.
 import { useState } from 'react';
 import { api, ApiError, fieldErrors, useApi } from '../api/client';
+import type { SsoProvider } from '../api/accounts';
 import type { Me } from '../api/types';
 import { AuthCard, AuthForm, signedIn } from '../components/AuthForm';
 import { TextField } from '../components/Fields';
@@ -15,6 +16,7 @@ const SSO_ERRORS: Record<string, string> = {
   sso_failed: 'Single sign-on failed. Try again, or sign in with a password.',
   no_email: 'The identity provider did not share an email address.',
   provider_unavailable: 'The identity provider could not be reached. Try again later.',
+  not_configured: 'Single sign-on was turned off or changed while you were signing in. Try again.',
 };
 
 export default function LoginPage() {
@@ -22,7 +24,7 @@ export default function LoginPage() {
   const { search } = useLocation();
   const next = search.get('next');
   const ssoError = search.get('sso_error');
-  const sso = useApi<{ enabled: boolean; name: string | null }>('/api/auth/oidc');
+  const sso = useApi<{ providers: SsoProvider[] }>('/api/auth/sso');
   const setup = useApi<{ required: boolean }>('/api/auth/setup');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -49,6 +51,7 @@ export default function LoginPage() {
   };
 
   const errors = fieldErrors(error);
+  const returnTo = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
   const shown = new Set(['email', 'password', ...(needsCode ? ['code', 'recoveryCode'] : [])]);
   return (
     <AuthCard title="Sign in">
@@ -69,12 +72,16 @@ export default function LoginPage() {
         )}
       </AuthForm>
       <p className="small"><Link to="/forgot-password">Forgot your password?</Link></p>
-      {sso.data?.enabled && (
-        <p className="sso">
-          <a className="button button-secondary" href={`/api/auth/oidc/start?returnTo=${encodeURIComponent(next && next.startsWith('/') && !next.startsWith('//') ? next : '/')}`}>
-            Sign in with {sso.data.name ?? 'single sign-on'}
-          </a>
-        </p>
+      {sso.data && sso.data.providers.length > 0 && (
+        <ul className="sso" aria-label="Single sign-on">
+          {sso.data.providers.map((p) => (
+            <li key={p.organization}>
+              <a className="button button-secondary" href={`/api/auth/oidc/start?org=${encodeURIComponent(p.organization)}&returnTo=${encodeURIComponent(returnTo)}`}>
+                Sign in with {p.name}{sso.data!.providers.length > 1 && <> <span className="user-text">({p.organizationName})</span></>}
+              </a>
+            </li>
+          ))}
+        </ul>
       )}
     </AuthCard>
   );

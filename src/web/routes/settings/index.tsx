@@ -16,7 +16,7 @@ const SECTIONS: Section[] = [
   { to: '/settings/invitations', title: 'Invitations', description: 'Invite someone by a one-time link with a role; see and revoke pending invitations.', permissions: ['members:manage'] },
   { to: '/settings/tokens', title: 'API tokens', description: 'Tokens for CI and scripts, each with a role and an expiry; revoke one at once.', permissions: ['tokens:manage'] },
   { to: '/settings/two-factor', title: 'Two-factor sign-in', description: 'Your own account: an authenticator app code at each sign-in, and recovery codes.', permissions: [] },
-  { to: '/settings/sso', title: 'Single sign-on', description: 'How OpenID Connect sign-in is configured on this server, and what to register at your identity provider.', permissions: ['members:manage'] },
+  { to: '/settings/sso', title: 'Single sign-on', description: 'Sign-in through your identity provider (OpenID Connect): set it up, test it, turn it off; and what to register at the provider.', permissions: ['members:read'] },
   { to: '/settings/audit-log', title: 'Audit log', description: 'Every change, who made it and when, each entry chained to the one before; verify the chain.', permissions: ['audit-log:read', 'integrity:verify'] },
 ];
 
