@@ -314,13 +314,14 @@ export class DemoService {
       const evidenced = Math.max(0, Math.min(o.controls, Math.round(o.evidenced * share) + jitter));
       const failing = i === 0 ? o.failing : Math.round(o.failing + (o.controls - o.evidenced - o.failing) * 0.3 * (1 - t));
       const stale = i === 0 ? o.stale : Math.min(o.stale, Math.max(0, o.controls - evidenced - failing));
-      const noEvidence = Math.max(0, o.controls - evidenced - failing - stale);
+      const atRisk = i === 0 ? o.atRisk : Math.min(o.atRisk, Math.max(0, o.controls - evidenced - failing - stale));
+      const noEvidence = Math.max(0, o.controls - evidenced - failing - stale - atRisk);
       const score = o.controls === 0 ? 0 : Math.floor((evidenced * 100) / o.controls);
       await this.ctx.store.repos.readiness.upsert(org.id, {
-        day, computedAt: i === 0 ? now.toISOString() : `${day}T03:00:00.000Z`, score, controls: o.controls, evidenced, failing, stale, noEvidence, excluded: o.excluded,
+        day, computedAt: i === 0 ? now.toISOString() : `${day}T03:00:00.000Z`, score, controls: o.controls, evidenced, failing, stale, noEvidence, atRisk, excluded: o.excluded,
         categories: readiness.categories.map((c) => {
           const ev = i === 0 ? c.evidenced : Math.min(c.controls, Math.round(c.evidenced * share));
-          return { category: c.category, score: c.controls === 0 ? 0 : Math.floor((ev * 100) / c.controls), controls: c.controls, evidenced: ev, failing: c.failing, stale: c.stale, noEvidence: Math.max(0, c.controls - ev - c.failing - c.stale) };
+          return { category: c.category, score: c.controls === 0 ? 0 : Math.floor((ev * 100) / c.controls), controls: c.controls, evidenced: ev, failing: c.failing, stale: c.stale, atRisk: c.atRisk, noEvidence: Math.max(0, c.controls - ev - c.failing - c.stale - c.atRisk) };
         }),
       });
       progress('trend', DEMO_DAYS - i, DEMO_DAYS);

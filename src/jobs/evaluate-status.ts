@@ -17,6 +17,8 @@ export interface EvaluateStatusResult {
   controls: number;
   evidenced: number;
   failing: number;
+  /** Controls at risk (a recurring task overdue). */
+  atRisk: number;
   /** Alerts raised by status changes. */
   alerts: number;
 }
@@ -41,9 +43,9 @@ export const evaluateStatus = defineJob<EvaluateStatusPayload, EvaluateStatusRes
     const o = readiness.overall;
     const stored = await repos.readiness.upsert(jc.orgId, {
       day: toIsoDate(computedAt), computedAt: computedAt.toISOString(), score: o.score, controls: o.controls, evidenced: o.evidenced,
-      failing: o.failing, stale: o.stale, noEvidence: o.noEvidence, excluded: o.excluded,
-      categories: readiness.categories.map((c) => ({ category: c.category, score: c.score, controls: c.controls, evidenced: c.evidenced, failing: c.failing, stale: c.stale, noEvidence: c.noEvidence })),
+      failing: o.failing, stale: o.stale, noEvidence: o.noEvidence, atRisk: o.atRisk, excluded: o.excluded,
+      categories: readiness.categories.map((c) => ({ category: c.category, score: c.score, controls: c.controls, evidenced: c.evidenced, failing: c.failing, stale: c.stale, noEvidence: c.noEvidence, atRisk: c.atRisk })),
     });
-    return { day: stored.day, score: stored.score, controls: stored.controls, evidenced: stored.evidenced, failing: stored.failing, alerts: alerts.length };
+    return { day: stored.day, score: stored.score, controls: stored.controls, evidenced: stored.evidenced, failing: stored.failing, atRisk: stored.atRisk, alerts: alerts.length };
   }),
 });

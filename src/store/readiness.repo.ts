@@ -12,14 +12,16 @@ export interface ReadinessSnapshot {
   failing: number;
   stale: number;
   noEvidence: number;
+  /** Controls at risk: a recurring task overdue (0 in snapshots stored before migration 0013). */
+  atRisk: number;
   excluded: number;
   /** Per category: score and counts, as computed that day. */
-  categories: { category: string; score: number; controls: number; evidenced: number; failing: number; stale: number; noEvidence: number }[];
+  categories: { category: string; score: number; controls: number; evidenced: number; failing: number; stale: number; noEvidence: number; atRisk?: number }[];
 }
 
 const present = (r: Record<string, unknown>): ReadinessSnapshot => ({
   day: String(r.day), computedAt: iso(r.computed_at), score: Number(r.score), controls: Number(r.controls), evidenced: Number(r.evidenced),
-  failing: Number(r.failing), stale: Number(r.stale), noEvidence: Number(r.no_evidence), excluded: Number(r.excluded),
+  failing: Number(r.failing), stale: Number(r.stale), noEvidence: Number(r.no_evidence), atRisk: Number(r.at_risk), excluded: Number(r.excluded),
   categories: r.categories as ReadinessSnapshot['categories'],
 });
 
@@ -29,13 +31,13 @@ export class ReadinessRepo {
   /** Stores the day's snapshot unless a later computation of that day is already stored; returns the stored row. */
   async upsert(orgId: string, s: ReadinessSnapshot): Promise<ReadinessSnapshot> {
     await this.q.query(
-      `INSERT INTO readiness_snapshots (org_id, day, computed_at, score, controls, evidenced, failing, stale, no_evidence, excluded, categories)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO readiness_snapshots (org_id, day, computed_at, score, controls, evidenced, failing, stale, no_evidence, at_risk, excluded, categories)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (org_id, day) DO UPDATE SET computed_at = EXCLUDED.computed_at, score = EXCLUDED.score, controls = EXCLUDED.controls,
          evidenced = EXCLUDED.evidenced, failing = EXCLUDED.failing, stale = EXCLUDED.stale, no_evidence = EXCLUDED.no_evidence,
-         excluded = EXCLUDED.excluded, categories = EXCLUDED.categories
+         at_risk = EXCLUDED.at_risk, excluded = EXCLUDED.excluded, categories = EXCLUDED.categories
        WHERE readiness_snapshots.computed_at <= EXCLUDED.computed_at`,
-      [orgId, s.day, s.computedAt, s.score, s.controls, s.evidenced, s.failing, s.stale, s.noEvidence, s.excluded, JSON.stringify(s.categories)],
+      [orgId, s.day, s.computedAt, s.score, s.controls, s.evidenced, s.failing, s.stale, s.noEvidence, s.atRisk, s.excluded, JSON.stringify(s.categories)],
     );
     return (await this.findBetween(orgId, s.day, s.day))[0]!;
   }

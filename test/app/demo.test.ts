@@ -74,6 +74,9 @@ describe.each(engines)('demo (small) on $name', (engine) => {
     expect(snapshots).toHaveLength(DEMO_DAYS);
     const report = await s.status.report(org);
     expect(snapshots.at(-1)!.score).toBe(report.readiness.overall.score);
+    const { evidenced, failing, stale, noEvidence, atRisk, excluded } = report.readiness.overall;
+    expect(snapshots.at(-1)).toMatchObject({ evidenced, failing, stale, noEvidence, atRisk, excluded });
+    for (const d of snapshots) expect(d.evidenced + d.failing + d.stale + d.noEvidence + d.atRisk, d.day).toBeLessThanOrEqual(d.controls);
     expect(snapshots[0]!.score).toBeLessThan(snapshots.at(-1)!.score);
     expect(report.topGaps.length).toBeGreaterThan(0);
   });

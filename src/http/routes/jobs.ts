@@ -24,7 +24,10 @@ const ScheduleView = Loose(Type.Object({
   nextRunAt: Nullable(Type.String()), lastEnqueuedAt: Nullable(Type.String()), lastJobId: Nullable(Type.String()), stored: Type.Boolean(),
   updatedAt: Nullable(Type.String()), updatedBy: Nullable(Type.String()),
 }));
-const Snapshot = Loose(Type.Object({ day: Type.String(), computedAt: Type.String(), score: Type.Integer(), controls: Type.Integer(), evidenced: Type.Integer(), failing: Type.Integer() }));
+const Snapshot = Loose(Type.Object({
+  day: Type.String(), computedAt: Type.String(), score: Type.Integer(), controls: Type.Integer(), evidenced: Type.Integer(), failing: Type.Integer(),
+  stale: Type.Integer(), noEvidence: Type.Integer(), atRisk: Type.Integer(), excluded: Type.Integer(),
+}));
 const IntegrityCheck = Loose(Type.Object({ id: Type.String(), checkedAt: Type.String(), ok: Type.Boolean(), problemCount: Type.Integer() }));
 
 const JobsQuery = Type.Object({

@@ -147,6 +147,8 @@ export interface ReadinessSnapshot {
   failing: number;
   stale: number;
   noEvidence: number;
+  /** Controls at risk: a recurring task overdue (0 on days recorded before this was counted). */
+  atRisk: number;
   excluded: number;
 }
 

@@ -21,7 +21,7 @@ export function trendSummary(snapshots: ReadinessSnapshot[]): string {
   const change = last.score - first.score;
   const moved = change === 0 ? 'stayed at' : change > 0 ? `rose ${change} points to` : `fell ${-change} points to`;
   return `Readiness ${moved} ${last.score}% between ${first.day} (${first.score}%) and ${last.day}, over ${snapshots.length} recorded days; `
-    + `lowest ${low.score}% on ${low.day}, highest ${high.score}% on ${high.day}. Failing controls: ${first.failing} then, ${last.failing} now.`;
+    + `lowest ${low.score}% on ${low.day}, highest ${high.score}% on ${high.day}. Failing controls: ${first.failing} then, ${last.failing} now; at risk (a recurring task overdue): ${last.atRisk} now.`;
 }
 
 export function TrendChart({ snapshots }: TrendChartProps) {
@@ -64,10 +64,10 @@ export function TrendChart({ snapshots }: TrendChartProps) {
           <summary>The figures, day by day</summary>
           <div className="table-scroll">
             <table className="trend-table">
-              <thead><tr><th scope="col">Day</th><th scope="col">Score</th><th scope="col">Evidenced</th><th scope="col">Failing</th><th scope="col">Stale</th><th scope="col">No evidence</th></tr></thead>
+              <thead><tr><th scope="col">Day</th><th scope="col">Score</th><th scope="col">Evidenced</th><th scope="col">Failing</th><th scope="col">At risk</th><th scope="col">Stale</th><th scope="col">No evidence</th></tr></thead>
               <tbody>
                 {[...snapshots].reverse().map((s) => (
-                  <tr key={s.day}><th scope="row">{s.day}</th><td>{s.score}%</td><td>{s.evidenced} of {s.controls}</td><td>{s.failing}</td><td>{s.stale}</td><td>{s.noEvidence}</td></tr>
+                  <tr key={s.day}><th scope="row">{s.day}</th><td>{s.score}%</td><td>{s.evidenced} of {s.controls}</td><td>{s.failing}</td><td>{s.atRisk}</td><td>{s.stale}</td><td>{s.noEvidence}</td></tr>
                 ))}
               </tbody>
             </table>
