@@ -47,13 +47,18 @@ export class ApiTokensRepo {
   }
 
   /** The token with this hash and its organization, whatever its state (the caller judges expiry and revocation). */
-  /** The token, its organization, and the organization's audit-log head read in the same statement (src/app/derived-cache.ts). */
+  /**
+   * The token, its organization, and the organization's audit-log head read in the same statement
+   * (src/app/derived-cache.ts). Prepared: every API request runs it. Its columns are named, not
+   * `t.*`, so a column added by a later migration does not change a prepared statement's result.
+   */
   async resolve(tokenHash: string): Promise<{ token: ApiToken; org: Organization; auditHead: number } | null> {
     const rows = await this.q.query(
-      `SELECT t.*, o.name AS org_name, o.slug AS org_slug, o.created_at AS org_created_at,
+      `SELECT t.org_id, t.id, t.name, t.prefix, t.role, t.created_by, t.created_at, t.expires_at, t.last_used_at, t.revoked_at, o.name AS org_name, o.slug AS org_slug, o.created_at AS org_created_at,
          (SELECT coalesce(max(a.seq), 0) FROM audit_log a WHERE a.org_id = t.org_id) AS audit_head
        FROM api_tokens t JOIN organizations o ON o.id = t.org_id WHERE t.token_hash = $1`,
       [tokenHash],
+      { prepare: 'api-token-resolve' },
     );
     const r = rows[0];
     if (!r) return null;

@@ -4,8 +4,17 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { AppError } from '../domain/errors.js';
 
+export interface QueryOptions {
+  /**
+   * Prepare the statement once per connection under this name and reuse its plan (PostgreSQL
+   * server; PGlite ignores it). For the few statements every request runs (finding the caller):
+   * planning a join costs the server more than executing it. The text must be constant.
+   */
+  prepare?: string;
+}
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -75,7 +84,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   });
   probe.release();
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params: unknown[] = []) {
+    async query<T>(sql: string, params: unknown[] = [], options?: QueryOptions) {
+      if (options?.prepare) return (await c.query({ name: options.prepare, text: sql, values: params })).rows as T[];
       return (await c.query(sql, params)).rows as T[];
     },
     async exec(sql: string) {
@@ -94,7 +104,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     };
     const inner = wrap(c);
     return {
-      query: <T>(sql: string, params: unknown[] = []) => inTurn(() => inner.query<T>(sql, params)),
+      query: <T>(sql: string, params: unknown[] = [], options?: QueryOptions) => inTurn(() => inner.query<T>(sql, params, options)),
       exec: (sql: string) => inTurn(() => inner.exec(sql)),
     };
   };

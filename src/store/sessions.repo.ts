@@ -39,6 +39,7 @@ export class SessionsRepo {
        FROM sessions s JOIN users u ON u.org_id = s.org_id AND u.id = s.user_id JOIN organizations o ON o.id = s.org_id
        WHERE s.id = $1`,
       [id],
+      { prepare: 'session-resolve' },
     );
     const r = rows[0];
     if (!r) return null;

@@ -23,7 +23,7 @@ export class StatusSummaryRepo {
 
   /** The organization's audit-log head: the highest seq, 0 before any entry (a backward scan of the primary key). */
   async head(orgId: string): Promise<number> {
-    const rows = await this.q.query<{ seq: number }>('SELECT seq FROM audit_log WHERE org_id = $1 ORDER BY seq DESC LIMIT 1', [orgId]);
+    const rows = await this.q.query<{ seq: number }>('SELECT seq FROM audit_log WHERE org_id = $1 ORDER BY seq DESC LIMIT 1', [orgId], { prepare: 'audit-head' });
     return rows[0] ? Number(rows[0].seq) : 0;
   }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const URL = process.env.ATTEST_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-describe('PostgreSQL transactions', () => {
+describe('PostgreSQL statements', () => {
   it('runs concurrent reads of one transaction in turn, each with its own result, with no deprecation', () => {
     const script = join(mkdtempSync(join(tmpdir(), 'attest-pg-tx-')), 'probe.mts');
     writeFileSync(script, `
@@ -34,5 +34,27 @@ describe('PostgreSQL transactions', () => {
     // A failed statement aborts the transaction: the read queued after it fails too, nothing hangs.
     expect(result.failed).toEqual(['rejected', 'rejected']);
     expect(result.warnings).toEqual([]);
+  });
+
+  it('prepares a statement named by the caller once per connection, and runs it with new values', async () => {
+    const { openPostgres, openPglite } = await import('../../src/store/db.js');
+    const db = await openPostgres(URL, { max: 1 });
+    try {
+      const first = await db.query<{ n: number }>('SELECT $1::int + 1 AS n', [1], { prepare: 'attest-test-plus-one' });
+      const second = await db.query<{ n: number }>('SELECT $1::int + 1 AS n', [41], { prepare: 'attest-test-plus-one' });
+      expect([first[0]!.n, second[0]!.n]).toEqual([2, 42]);
+      // One connection in the pool: the statement is there, prepared once.
+      const prepared = await db.query<{ name: string }>("SELECT name FROM pg_prepared_statements WHERE name = 'attest-test-plus-one'");
+      expect(prepared).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+    // PGlite has no server-side plan cache to keep: the option is accepted and ignored.
+    const lite = await openPglite(undefined);
+    try {
+      expect((await lite.query<{ n: number }>('SELECT $1::int + 1 AS n', [2], { prepare: 'attest-test-plus-one' }))[0]!.n).toBe(3);
+    } finally {
+      await lite.close();
+    }
   });
 });
