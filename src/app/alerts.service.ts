@@ -18,6 +18,9 @@ import { postWebhook, resolveWebhookTarget, webhookUrlProblems } from './webhook
 /** The job that delivers one message (src/jobs/deliver-alert.ts); declared here so raising an alert needs no import of src/jobs. */
 export const DELIVER_ALERT_JOB = { name: 'deliver-alert', attempts: 6 } as const;
 
+/** A daily digest lists the alerts raised in this span before its slot (retention keeps them while a digest is still to go). */
+export const DIGEST_WINDOW_MS = 24 * 3600 * 1000;
+
 export interface WebhookView {
   id: string;
   name: string;
@@ -313,7 +316,7 @@ export class AlertsService {
     if (!this.ctx.mailer) return { sent: 0, skipped: 0, failed: 0 };
     const org = await repos.organizations.getById(orgId);
     if (!org) throw notFound('organization', orgId);
-    const from = new Date(until.getTime() - 24 * 3600 * 1000);
+    const from = new Date(until.getTime() - DIGEST_WINDOW_MS);
     const day = toIsoDate(from);
     let sent = 0, skipped = 0, failed = 0;
     for (const s of await repos.alertSubscriptions.findSubscribers(orgId, 'digest')) {

@@ -44,6 +44,8 @@ export interface Config {
     graceSeconds: number;
     /** Finished jobs and their runs older than this many days are deleted by the prune-jobs schedule. */
     retentionDays: number;
+    /** Alert events and their deliveries older than this many days are deleted by the prune-alerts schedule (docs/ALERTS.md). */
+    alertRetentionDays: number;
     /** Registers the jobs that exist only for the multi-process tests (ATTEST_ENABLE_TEST_JOBS=1). */
     testJobs: boolean;
   };
@@ -149,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       pollMs: int('ATTEST_WORKER_POLL_MS', 1000, 20, 60_000),
       graceSeconds: int('ATTEST_WORKER_GRACE_SECONDS', 30, 0, 3600),
       retentionDays: int('ATTEST_JOB_RETENTION_DAYS', 30, 1, 36_500),
+      alertRetentionDays: int('ATTEST_ALERT_RETENTION_DAYS', 90, 1, 36_500),
       testJobs: env.ATTEST_ENABLE_TEST_JOBS === '1',
     },
   };

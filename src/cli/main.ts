@@ -53,6 +53,7 @@ Environment:
   ATTEST_PUBLIC_URL     where people reach the server (links); ATTEST_TRUST_PROXY: proxies to believe
   ATTEST_SCAN_ROOT      folder scheduled scans may read (default: the working folder; see \`attest worker --help\`)
   ATTEST_JOB_RETENTION_DAYS  days finished jobs and their runs are kept (default 30)
+  ATTEST_ALERT_RETENTION_DAYS  days alert events and their deliveries are kept (default 90)
   ATTEST_SMTP_URL, ATTEST_SMTP_FROM  email for alerts and password resets; ATTEST_WEBHOOK_ALLOW_PRIVATE=true lets webhooks reach private addresses
 
 Start here:

@@ -1,5 +1,5 @@
 // Wires job workers from the configuration: the composition root hands the jobs what they
-// need (the collectors `attest scan` uses, the scan root, the version, the job retention) as arguments.
+// need (the collectors `attest scan` uses, the scan root, the version, the job and alert retention) as arguments.
 import type { AppContext } from '../app/index.js';
 import type { Logger } from '../jobs/log.js';
 import { JOBS, jobRegistry, TEST_JOBS } from '../jobs/registry.js';
@@ -17,7 +17,7 @@ export function createWorker(ctx: AppContext, config: Config, log: Logger): Work
   const registry = jobRegistry(config.jobs.testJobs ? [...JOBS, ...TEST_JOBS] : JOBS);
   const knownChecks = new Set(checks.map((c) => c.meta.id));
   const scanConfig = (root: string) => loadScanConfig(undefined, knownChecks, root);
-  return new Worker(ctx, registry, { collectors: loadCollectors, scanRoot: config.jobs.scanRoot, scanConfig, version: VERSION, jobRetentionDays: config.jobs.retentionDays }, {
+  return new Worker(ctx, registry, { collectors: loadCollectors, scanRoot: config.jobs.scanRoot, scanConfig, version: VERSION, jobRetentionDays: config.jobs.retentionDays, alertRetentionDays: config.jobs.alertRetentionDays }, {
     leaseMs: config.jobs.leaseSeconds * 1000,
     pollMs: config.jobs.pollMs,
     graceMs: config.jobs.graceSeconds * 1000,

@@ -54,6 +54,12 @@ export const SCHEDULED_JOBS = {
     enabled: true,
     needsPaths: false,
   },
+  'prune-alerts': {
+    title: 'Delete alert events and their deliveries older than the retention period (ATTEST_ALERT_RETENTION_DAYS, default 90), keeping those still to be delivered',
+    cron: '53 4 * * *',
+    enabled: true,
+    needsPaths: false,
+  },
 } as const satisfies Record<string, ScheduledJobSpec>;
 
 export type ScheduledJobName = keyof typeof SCHEDULED_JOBS;

@@ -7,9 +7,12 @@ import { scheduledKey } from '../domain/jobs.js';
 import { defineJob, requireTimestamp } from './types.js';
 
 export const DEFAULT_JOB_RETENTION_DAYS = 30;
-/** Jobs deleted per run at most, so that one transaction stays short; the next run goes on. */
+/** Jobs (prune-alerts: alerts) deleted per run at most, so that one transaction stays short; the next run goes on. */
 export const PRUNE_BATCH = 5_000;
 const DAY_MS = 86_400_000;
+
+/** The instant `retentionDays` before `now`: what is older goes. */
+export const retentionCutoff = (now: Date, retentionDays: number): Date => new Date(now.getTime() - retentionDays * DAY_MS);
 
 export interface PruneJobsPayload {
   scheduledFor: string;
@@ -37,7 +40,7 @@ export const pruneJobs = defineJob<PruneJobsPayload, PruneJobsResult>({
   fromSchedule: (slot) => ({ scheduledFor: slot }),
   perform: (_payload, jc) => jc.commit(async ({ repos }) => {
     const retentionDays = jc.deps.jobRetentionDays ?? DEFAULT_JOB_RETENTION_DAYS;
-    const before = new Date(jc.clock().getTime() - retentionDays * DAY_MS);
+    const before = retentionCutoff(jc.clock(), retentionDays);
     const gone = await repos.jobs.pruneFinished(jc.orgId, before, PRUNE_BATCH);
     if (gone.jobs) jc.log.info({ jobs: gone.jobs, runs: gone.runs, more: gone.more }, 'finished jobs pruned');
     return { retentionDays, before: before.toISOString(), ...gone };

@@ -3,13 +3,14 @@ import { alertDigest } from './alert-digest.js';
 import { deliverAlert } from './deliver-alert.js';
 import { evaluateStatus } from './evaluate-status.js';
 import { generateTasks } from './generate-tasks.js';
+import { pruneAlerts } from './prune-alerts.js';
 import { pruneJobs } from './prune-jobs.js';
 import { scanPath } from './scan-path.js';
 import { testGatedEvidence } from './test-gated-evidence.js';
 import type { AnyJob } from './types.js';
 import { verifyIntegrity } from './verify-integrity.js';
 
-export const JOBS: AnyJob[] = [evaluateStatus, verifyIntegrity, scanPath, pruneJobs, generateTasks, alertDigest, deliverAlert];
+export const JOBS: AnyJob[] = [evaluateStatus, verifyIntegrity, scanPath, pruneJobs, generateTasks, alertDigest, deliverAlert, pruneAlerts];
 
 /** Jobs that exist only for the multi-process tests (ATTEST_ENABLE_TEST_JOBS=1). */
 export const TEST_JOBS: AnyJob[] = [testGatedEvidence];

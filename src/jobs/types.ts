@@ -30,6 +30,8 @@ export interface JobDeps {
   version: string;
   /** Finished jobs older than this many days are pruned (prune-jobs); default DEFAULT_JOB_RETENTION_DAYS. */
   jobRetentionDays?: number;
+  /** Alert events and their deliveries older than this many days are pruned (prune-alerts); default DEFAULT_ALERT_RETENTION_DAYS. */
+  alertRetentionDays?: number;
 }
 
 export interface JobContext {

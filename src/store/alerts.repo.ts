@@ -124,6 +124,40 @@ export class AlertsRepo {
     return rows[0] ? presentDelivery(rows[0]) : null;
   }
 
+  /**
+   * Retention (the prune-alerts job): deletes the organization's events raised before `before`
+   * with their deliveries, at most `limit` events, oldest first, but never an event that has a
+   * delivery still pending (queued or between retries). Then, at most `limit` again, deliveries
+   * of no stored event (daily digests, test sends) created before `before` that are not pending.
+   * Returns what went, and whether more remain past the limits.
+   */
+  async prune(orgId: string, before: Date, limit: number): Promise<{ events: number; deliveries: number; more: boolean }> {
+    const doomed = await this.q.query<{ id: string }>(
+      `SELECT e.id FROM alert_events e
+       WHERE e.org_id = $1 AND e.at < $2
+         AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.org_id = e.org_id AND d.event_id = e.id AND d.state = 'pending')
+       ORDER BY e.at, e.id LIMIT $3 FOR UPDATE`,
+      [orgId, before.toISOString(), limit + 1],
+    );
+    const ids = doomed.slice(0, limit).map((r) => r.id);
+    let deliveries = 0;
+    let events = 0;
+    if (ids.length) {
+      deliveries += (await this.q.query('DELETE FROM alert_deliveries WHERE org_id = $1 AND event_id = ANY($2::uuid[]) RETURNING 1 AS gone', [orgId, ids])).length;
+      events = (await this.q.query('DELETE FROM alert_events WHERE org_id = $1 AND id = ANY($2::uuid[]) RETURNING 1 AS gone', [orgId, ids])).length;
+    }
+    const loose = await this.q.query<{ id: string }>(
+      `SELECT id FROM alert_deliveries WHERE org_id = $1 AND event_id IS NULL AND state <> 'pending' AND created_at < $2
+       ORDER BY created_at, id LIMIT $3 FOR UPDATE`,
+      [orgId, before.toISOString(), limit + 1],
+    );
+    const looseIds = loose.slice(0, limit).map((r) => r.id);
+    if (looseIds.length) {
+      deliveries += (await this.q.query(`DELETE FROM alert_deliveries WHERE org_id = $1 AND id = ANY($2::uuid[]) AND state <> 'pending' RETURNING 1 AS gone`, [orgId, looseIds])).length;
+    }
+    return { events, deliveries, more: doomed.length > limit || loose.length > limit };
+  }
+
   /** Newest first. */
   async findDeliveries(orgId: string, page?: Page): Promise<AlertDelivery[]> {
     const { limit, offset } = bounded(page);

@@ -18,7 +18,7 @@ describe('jobs in the embedded workspace', () => {
     try {
       const list = await attest(['schedule', 'list', '--json'], { cwd: dir, env });
       expect(list.code, list.stderr).toBe(0);
-      expect((JSON.parse(list.stdout) as { job: string; enabled: boolean }[]).map((s) => [s.job, s.enabled])).toEqual([['evaluate-status', true], ['verify-integrity', true], ['scan-path', false], ['prune-jobs', true], ['generate-tasks', true], ['alert-digest', true]]);
+      expect((JSON.parse(list.stdout) as { job: string; enabled: boolean }[]).map((s) => [s.job, s.enabled])).toEqual([['evaluate-status', true], ['verify-integrity', true], ['scan-path', false], ['prune-jobs', true], ['generate-tasks', true], ['alert-digest', true], ['prune-alerts', true]]);
 
       const early = await attest(['schedule', 'run', 'scan-path'], { cwd: dir, env });
       expect(early.code).toBe(2);

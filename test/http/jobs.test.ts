@@ -35,6 +35,7 @@ describe('/api/schedules', () => {
       ['prune-jobs', '43 4 * * *', true, false],
       ['generate-tasks', '11 0 * * *', true, false],
       ['alert-digest', '0 7 * * *', true, false],
+      ['prune-alerts', '53 4 * * *', true, false],
     ]);
     expect(rows[0]!.nextRunAt).toBe('2026-11-24T12:05:00.000Z'); // the test clock is 12:00
   });

@@ -63,12 +63,13 @@ describe.each(variants)('scheduler on $name', (variant) => {
 
   it('stores the declared schedules once per organization, and enqueues nothing before the first slot', async () => {
     at('2026-11-24T12:00:00Z');
-    expect(await race()).toEqual({ seeded: 18, enqueued: 0 });
+    expect(await race()).toEqual({ seeded: 21, enqueued: 0 });
     const stored = await sa.ctx.store.repos.schedules.list(orgs[0]!);
     expect(stored.map((s) => [s.job, s.cron, s.enabled, s.nextRunAt])).toEqual([
       ['alert-digest', '0 7 * * *', true, '2026-11-25T07:00:00.000Z'],
       ['evaluate-status', '5 * * * *', true, '2026-11-24T12:05:00.000Z'],
       ['generate-tasks', '11 0 * * *', true, '2026-11-25T00:11:00.000Z'],
+      ['prune-alerts', '53 4 * * *', true, '2026-11-25T04:53:00.000Z'],
       ['prune-jobs', '43 4 * * *', true, '2026-11-25T04:43:00.000Z'],
       ['scan-path', '0 2 * * *', false, null],
       ['verify-integrity', '17 3 * * *', true, '2026-11-25T03:17:00.000Z'],

@@ -23,7 +23,10 @@ Environment:
   ATTEST_WORKER_GRACE_SECONDS  time the current job gets on shutdown (default 30)
   ATTEST_JOB_RETENTION_DAYS    finished jobs and their runs older than this are deleted daily
                                by the prune-jobs schedule (default 30; never queued or running
-                               jobs, evidence, result history or the audit log)`)
+                               jobs, evidence, result history or the audit log)
+  ATTEST_ALERT_RETENTION_DAYS  alert events and their deliveries older than this are deleted
+                               daily by the prune-alerts schedule (default 90; never one still
+                               to be delivered or listed in a daily digest)`)
     .action(async () => {
       const config = ctx.config();
       if (!config.databaseUrl) {
