@@ -2,6 +2,7 @@
 import { notFound, invalidField } from '../domain/errors.js';
 import { CATEGORIES, type Category, type Criterion, type Framework } from '../domain/types.js';
 import type { AppContext } from './context.js';
+import { libraryView } from './controls.service.js';
 
 export interface CriterionView extends Criterion {
   controls: string[];
@@ -15,8 +16,23 @@ export interface FrameworkSummary {
   requirements: number;
 }
 
+export type LibraryControlView = ReturnType<typeof libraryView>;
+
+const libraries = new WeakMap<object, LibraryControlView[]>();
+
 export class CatalogService {
   constructor(private readonly ctx: Pick<AppContext, 'catalog'>) {}
+
+  /**
+   * The control library as shipped: descriptions, suggested evidence, criteria and framework
+   * mappings, the same for every organization. One array per catalog (do not mutate it), so the
+   * HTTP layer serializes it once.
+   */
+  controls(): LibraryControlView[] {
+    let views = libraries.get(this.ctx.catalog);
+    if (!views) libraries.set(this.ctx.catalog, (views = this.ctx.catalog.controls.map(libraryView)));
+    return views;
+  }
 
   frameworks(): FrameworkSummary[] {
     const { soc2, frameworks } = this.ctx.catalog;

@@ -1,4 +1,5 @@
 // /api/controls: list, filters, one control, and changes recorded in the audit log.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
@@ -105,7 +106,7 @@ describe('GET /api/controls/:id', () => {
     expect(c.explanation.length).toBeGreaterThan(0);
   });
 
-  it('carries the suggested evidence and framework mappings, which the list leaves out', async () => {
+  it('carries the library text and framework mappings, which the list leaves out (all of them: GET /api/library/controls)', async () => {
     const one = await getControl('IAM-08') as Control & { suggestedEvidence?: string[]; mappings?: Record<string, string[]> };
     const lib = h.services.ctx.catalog.controls.find((x) => x.id === 'IAM-08')!;
     expect(one.suggestedEvidence).toEqual(lib.evidence);
@@ -113,7 +114,15 @@ describe('GET /api/controls/:id', () => {
     const listed = (await list()).find((c) => c.id === 'IAM-08') as Control & Record<string, unknown>;
     expect(Object.keys(listed)).not.toContain('suggestedEvidence');
     expect(Object.keys(listed)).not.toContain('mappings');
-    expect(listed).toMatchObject({ id: 'IAM-08', title: lib.title, description: lib.description, criteria: lib.criteria, status: one.status, explanation: one.explanation });
+    expect(Object.keys(listed)).not.toContain('description');
+    expect(listed).toMatchObject({ id: 'IAM-08', title: lib.title, criteria: lib.criteria, status: one.status, explanation: one.explanation });
+    const res = await h.inject({ method: 'GET', url: '/api/library/controls', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['cache-control']).toBe('private, max-age=3600');
+    const library = JSON.parse(gunzipSync(res.rawPayload).toString('utf8')) as { id: string; description: string; suggestedEvidence: string[]; mappings: Record<string, string[]> }[];
+    expect(library.map((c) => c.id)).toEqual(h.services.ctx.catalog.controls.map((c) => c.id));
+    expect(library.find((c) => c.id === 'IAM-08')).toMatchObject({ description: lib.description, suggestedEvidence: lib.evidence, mappings: lib.mappings });
   });
 
   it('finds a control whatever the case of its id', async () => {

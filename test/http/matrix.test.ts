@@ -170,6 +170,7 @@ const CASES: Record<string, Case> = {
 
   // The shipped catalog.
   'GET /api/frameworks': { ok: 200, scope: 'org', request: () => get('/api/frameworks') },
+  'GET /api/library/controls': { ok: 200, scope: 'org', request: () => get('/api/library/controls') },
   'GET /api/frameworks/:id': { ok: 200, scope: 'org', request: () => get('/api/frameworks/soc2') },
   'GET /api/criteria': { ok: 200, scope: 'org', request: () => get('/api/criteria') },
   'GET /api/criteria/:id': { ok: 200, scope: 'org', request: () => get('/api/criteria/CC6.1') },

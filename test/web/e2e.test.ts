@@ -284,6 +284,12 @@ describe('the web app in Chromium', () => {
     const evidenced = await api<unknown[]>('/api/controls?status=evidenced');
     expect(evidenced.length).toBeGreaterThan(0);
     await expect.poll(() => page.locator('tr[data-control]').count()).toBe(evidenced.length);
+
+    // Search reaches the library's descriptions, which the list does not carry: words only in
+    // AST-01's description find it.
+    await page.goto(`${server.url}/controls`);
+    await page.getByLabel('Search').fill('serial number');
+    await expect.poll(() => page.locator('tr[data-control]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-control')))).toEqual(['AST-01']);
     expect(problems).toEqual([]);
   });
 

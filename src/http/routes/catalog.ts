@@ -2,12 +2,18 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
 import { AppError } from '../../domain/errors.js';
-import { errors, IdParam, Loose } from '../schemas.js';
+import { errors, IdParam, LibraryControl, Loose } from '../schemas.js';
+import { sendSerialized } from '../serialized.js';
 
 const CriterionView = Loose(Type.Object({ id: Type.String(), category: Type.String(), group: Type.String(), title: Type.String(), description: Type.String(), pointsOfFocus: Type.Array(Type.String()), controls: Type.Array(Type.String()) }));
 const CriteriaQuery = Type.Object({ category: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false });
 
 export const catalogRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  app.get('/library/controls', {
+    config: { permission: 'catalog:read' },
+    schema: { tags: ['catalog'], summary: "The control library as shipped (descriptions, suggested evidence, criteria, framework mappings): the same for every organization; GET /api/controls has each organization's status", response: { 200: Type.Array(LibraryControl) } },
+  }, async (_req, reply) => sendSerialized(reply.header('cache-control', 'private, max-age=3600'), services.catalog.controls()));
+
   app.get('/frameworks', {
     config: { permission: 'catalog:read' },
     schema: { tags: ['catalog'], summary: 'Frameworks shipped with Attest', response: { 200: Type.Array(Loose(Type.Object({ id: Type.String(), name: Type.String(), version: Type.String(), requirements: Type.Integer() }))) } },

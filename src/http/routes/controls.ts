@@ -23,7 +23,7 @@ const ControlPatch = Type.Object({
 export const controlRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.get<{ Querystring: Static<typeof ControlsQuery> }>('/controls', {
     config: { permission: 'controls:read' },
-    schema: { tags: ['controls'], summary: "The organization's controls with derived status (suggested evidence and framework mappings: GET /api/controls/:id)", querystring: ControlsQuery, response: { 200: Type.Array(ControlSummary), ...errors(400, 409) } },
+    schema: { tags: ['controls'], summary: "The organization's controls with derived status (description, suggested evidence and framework mappings: GET /api/controls/:id, or GET /api/library/controls for all)", querystring: ControlsQuery, response: { 200: Type.Array(ControlSummary), ...errors(400, 409) } },
   }, async (req, reply) => {
     const org = await req.org();
     const query = { ...req.query };

@@ -18,7 +18,8 @@ export interface ErrorBody {
   error: { code: string; message: string; fields: FieldError[]; requestId: string };
 }
 
-export interface Control {
+/** A control of the library as shipped (GET /api/library/controls). */
+export interface LibraryControl {
   id: string;
   title: string;
   description: string;
@@ -29,6 +30,11 @@ export interface Control {
   nature: string;
   suggestedEvidence: string[];
   criteria: string[];
+  mappings: Record<string, string[]>;
+}
+
+/** One organization's control (GET /api/controls/:id): the library's, with its own state and derived status. */
+export interface Control extends Omit<LibraryControl, 'mappings'> {
   owner: string | null;
   inScope: boolean;
   exclusionReason: string | null;
@@ -40,8 +46,8 @@ export interface Control {
   checks: string[];
 }
 
-/** A control as GET /api/controls lists it: without the suggested evidence (on GET /api/controls/:id). */
-export type ControlSummary = Omit<Control, 'suggestedEvidence'>;
+/** A control as GET /api/controls lists it: without the library's text (GET /api/controls/:id, GET /api/library/controls). */
+export type ControlSummary = Omit<Control, 'suggestedEvidence' | 'description'>;
 
 export interface ControlPatch {
   owner?: string | null;

@@ -2,7 +2,7 @@
 // filtered list can be shared and survives a reload.
 import { useMemo } from 'react';
 import { useApi } from '../../api/client';
-import { CONTROL_STATUSES, type ControlSummary, type Criterion } from '../../api/types';
+import { CONTROL_STATUSES, type ControlSummary, type Criterion, type LibraryControl } from '../../api/types';
 import { ControlTable } from '../../components/ControlTable';
 import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback';
 import { humanize, plural, STATUS_LABELS } from '../../format';
@@ -16,6 +16,9 @@ export default function ControlsPage() {
   const criteria = useApi<Criterion[]>('/api/criteria');
   const [query, setQuery] = useQueryState();
   const filters = { status: query.get('status') ?? '', owner: query.get('owner') ?? '', domain: query.get('domain') ?? '', criterion: query.get('criterion') ?? '', q: query.get('q') ?? '' };
+  // Descriptions are library text, not in the list: fetched once, when a search needs them.
+  const library = useApi<LibraryControl[]>(filters.q ? '/api/library/controls' : null);
+  const descriptions = useMemo(() => new Map((library.data ?? []).map((c) => [c.id, c.description])), [library.data]);
 
   const options = useMemo(() => {
     const all = controls.data ?? [];
@@ -32,8 +35,8 @@ export default function ControlsPage() {
       (!filters.owner || (filters.owner === UNASSIGNED ? c.owner === null : c.owner === filters.owner)) &&
       (!filters.domain || c.domain === filters.domain) &&
       (!filters.criterion || c.criteria.includes(filters.criterion)) &&
-      words.every((w) => `${c.id} ${c.title} ${c.description} ${c.owner ?? ''}`.toLowerCase().includes(w)));
-  }, [controls.data, filters.status, filters.owner, filters.domain, filters.criterion, filters.q]);
+      words.every((w) => `${c.id} ${c.title} ${descriptions.get(c.id) ?? ''} ${c.owner ?? ''}`.toLowerCase().includes(w)));
+  }, [controls.data, descriptions, filters.status, filters.owner, filters.domain, filters.criterion, filters.q]);
 
   if (controls.error) return <><h1>Controls</h1><ErrorMessage error={controls.error} /></>;
   if (!controls.data) return <><h1>Controls</h1><Loading /></>;
