@@ -6,7 +6,7 @@ import { AppError, conflict, invalid, invalidField, rateLimited, type FieldError
 import { base32Encode, matchTotp, otpauthUri } from '../domain/totp.js';
 import type { Organization, User } from '../store/index.js';
 import type { AppContext } from './context.js';
-import { derivedCache } from './derived-cache.js';
+import { derivedCache, headWanted } from './derived-cache.js';
 import { auditedUser, emailProblems, MembersService, presentMember, type MemberView } from './members.service.js';
 import { hashPassword, passwordProblems, verifyNothing, verifyPassword } from './passwords.js';
 import { permissionsOf, type Permission, type Principal } from './permissions.js';
@@ -255,10 +255,10 @@ export class AuthService {
   async resolveSession(secret: string): Promise<ResolvedSession | null> {
     if (secret.length === 0 || secret.length > 200) return null;
     const { repos } = this.ctx.store;
-    const found = await repos.sessions.resolve(sha256Hex(secret));
+    const found = await repos.sessions.resolve(sha256Hex(secret), headWanted(this.ctx));
     if (!found) return null;
     const { session, user, org, auditHead } = found;
-    derivedCache(this.ctx).observeHead(org.id, auditHead);
+    if (auditHead !== null) derivedCache(this.ctx).observeHead(org.id, auditHead);
     const now = this.ctx.clock();
     const idle = now.getTime() - Date.parse(session.lastSeenAt);
     if (session.expiresAt <= now.toISOString() || idle > AUTH_POLICY.sessionIdleMs || user.disabledAt !== null) {

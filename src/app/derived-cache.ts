@@ -26,6 +26,9 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 512;
+
+/** Whether finding a caller should also read its organization's audit-log head: on a server, where derived views key on it. */
+export const headWanted = (ctx: Pick<AppContext, 'store'>): boolean => ctx.store.engine !== 'pglite';
 /** How long an observed head may stand in for reading it, for callers that brought none. */
 export const HEAD_FRESH_MS = 1_000;
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, invalidField, notFound } from '../domain/errors.js';
 import type { ApiToken, Organization, Role } from '../store/index.js';
 import type { AppContext } from './context.js';
-import { derivedCache } from './derived-cache.js';
+import { derivedCache, headWanted } from './derived-cache.js';
 import { mayGrant, type Principal } from './permissions.js';
 import { randomToken, sha256Hex } from './secrets.js';
 
@@ -88,10 +88,10 @@ export class TokensService {
   /** The caller a bearer token stands for; null when it is unknown, revoked or expired. */
   async resolve(secret: string): Promise<{ principal: Principal; org: Organization } | null> {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
-    const found = await this.ctx.store.repos.apiTokens.resolve(sha256Hex(secret));
+    const found = await this.ctx.store.repos.apiTokens.resolve(sha256Hex(secret), headWanted(this.ctx));
     if (!found) return null;
     const { token, org, auditHead } = found;
-    derivedCache(this.ctx).observeHead(org.id, auditHead);
+    if (auditHead !== null) derivedCache(this.ctx).observeHead(org.id, auditHead);
     const now = this.ctx.clock();
     if (presentToken(token, now).state !== 'active') return null;
     if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) >= TOUCH_EVERY_MS) await this.ctx.store.repos.apiTokens.touch(token.orgId, token.id, now);

@@ -48,21 +48,27 @@ export class ApiTokensRepo {
 
   /** The token with this hash and its organization, whatever its state (the caller judges expiry and revocation). */
   /**
-   * The token, its organization, and the organization's audit-log head read in the same statement
-   * (src/app/derived-cache.ts). Prepared: every API request runs it. Its columns are named, not
-   * `t.*`, so a column added by a later migration does not change a prepared statement's result.
+   * The token and its organization, with the organization's audit-log head read in the same
+   * statement when `withHead` (a PostgreSQL server: src/app/derived-cache.ts; the embedded
+   * database needs no head, and there the extra read halved the requests served). Prepared: every
+   * API request runs it. Its columns are named, not `t.*`, so a column added by a later migration
+   * does not change a prepared statement's result.
    */
-  async resolve(tokenHash: string): Promise<{ token: ApiToken; org: Organization; auditHead: number } | null> {
+  async resolve(tokenHash: string, withHead = false): Promise<{ token: ApiToken; org: Organization; auditHead: number | null } | null> {
+    const head = withHead ? '(SELECT coalesce(max(a.seq), 0) FROM audit_log a WHERE a.org_id = t.org_id)' : 'NULL::bigint';
     const rows = await this.q.query(
-      `SELECT t.org_id, t.id, t.name, t.prefix, t.role, t.created_by, t.created_at, t.expires_at, t.last_used_at, t.revoked_at, o.name AS org_name, o.slug AS org_slug, o.created_at AS org_created_at,
-         (SELECT coalesce(max(a.seq), 0) FROM audit_log a WHERE a.org_id = t.org_id) AS audit_head
+      `SELECT t.org_id, t.id, t.name, t.prefix, t.role, t.created_by, t.created_at, t.expires_at, t.last_used_at, t.revoked_at, o.name AS org_name,
+         o.slug AS org_slug, o.created_at AS org_created_at, ${head} AS audit_head
        FROM api_tokens t JOIN organizations o ON o.id = t.org_id WHERE t.token_hash = $1`,
       [tokenHash],
-      { prepare: 'api-token-resolve' },
+      { prepare: withHead ? 'api-token-resolve-head' : 'api-token-resolve' },
     );
     const r = rows[0];
     if (!r) return null;
-    return { token: present(r), org: { id: String(r.org_id), name: String(r.org_name), slug: String(r.org_slug), createdAt: iso(r.org_created_at) }, auditHead: Number(r.audit_head) };
+    return {
+      token: present(r), org: { id: String(r.org_id), name: String(r.org_name), slug: String(r.org_slug), createdAt: iso(r.org_created_at) },
+      auditHead: r.audit_head === null ? null : Number(r.audit_head),
+    };
   }
 
   async touch(orgId: string, id: string, now: Date): Promise<void> {

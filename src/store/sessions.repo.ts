@@ -28,18 +28,22 @@ export class SessionsRepo {
     return present(rows[0]!);
   }
 
-  /** The session with this id hash, with its user and organization, in one query; null when unknown. */
-  /** The session, its person and organization, and the organization's audit-log head read in the same statement (src/app/derived-cache.ts). */
-  async resolve(id: string): Promise<{ session: Session; user: User; org: Organization; auditHead: number } | null> {
+  /**
+   * The session with this id hash, with its user and organization, in one query; null when
+   * unknown. With `withHead`, the organization's audit-log head too (a PostgreSQL server:
+   * src/app/derived-cache.ts). Prepared: every signed-in request runs it.
+   */
+  async resolve(id: string, withHead = false): Promise<{ session: Session; user: User; org: Organization; auditHead: number | null } | null> {
+    const head = withHead ? '(SELECT coalesce(max(a.seq), 0) FROM audit_log a WHERE a.org_id = s.org_id)' : 'NULL::bigint';
     const rows = await this.q.query(
       `SELECT s.org_id, s.id AS session_id, s.user_id, s.created_at AS session_created_at, s.last_seen_at, s.expires_at,
               u.id, u.email, u.name, u.role, u.created_at, u.totp_enabled_at, u.disabled_at, u.locked_until, u.last_login_at,
               o.name AS org_name, o.slug AS org_slug, o.created_at AS org_created_at,
-              (SELECT coalesce(max(a.seq), 0) FROM audit_log a WHERE a.org_id = s.org_id) AS audit_head
+              ${head} AS audit_head
        FROM sessions s JOIN users u ON u.org_id = s.org_id AND u.id = s.user_id JOIN organizations o ON o.id = s.org_id
        WHERE s.id = $1`,
       [id],
-      { prepare: 'session-resolve' },
+      { prepare: withHead ? 'session-resolve-head' : 'session-resolve' },
     );
     const r = rows[0];
     if (!r) return null;
@@ -47,7 +51,7 @@ export class SessionsRepo {
       session: present({ ...r, id: r.session_id, created_at: r.session_created_at }),
       user: presentUser(r),
       org: { id: String(r.org_id), name: String(r.org_name), slug: String(r.org_slug), createdAt: iso(r.org_created_at) },
-      auditHead: Number(r.audit_head),
+      auditHead: r.audit_head === null ? null : Number(r.audit_head),
     };
   }
 

@@ -102,7 +102,8 @@ describe.each(engines)('account repositories on $name', (engine) => {
       expect(found?.session).toMatchObject({ id: hash('a1'), userId: u.id, expiresAt: s.expiresAt });
       expect(found?.user).toEqual(await repos.users.getById(org.id, u.id));
       expect(found?.org).toEqual(org);
-      expect(found?.auditHead).toBe(0);
+      expect(found?.auditHead).toBeNull();
+      expect((await repos.sessions.resolve(hash('a1'), true))?.auditHead).toBe(0);
       await repos.sessions.touch(org.id, hash('a1'), at(MIN));
       expect((await repos.sessions.resolve(hash('a1')))?.session.lastSeenAt).toBe(at(MIN).toISOString());
       expect(await repos.sessions.delete(org.id, hash('a1'))).toBe(true);
@@ -130,10 +131,11 @@ describe.each(engines)('account repositories on $name', (engine) => {
       const org = await newOrg();
       const t = await repos.apiTokens.insert({ orgId: org.id, id: randomUUID(), name: 'ci', tokenHash: hash('t1'), prefix: 'att_abcd', role: 'viewer', createdBy: 'cli', createdAt: T0.toISOString(), expiresAt: null });
       expect(t).toMatchObject({ expiresAt: null, lastUsedAt: null, revokedAt: null, role: 'viewer' });
-      expect(await repos.apiTokens.resolve(hash('t1'))).toEqual({ token: t, org, auditHead: 0 });
+      expect(await repos.apiTokens.resolve(hash('t1'), true)).toEqual({ token: t, org, auditHead: 0 });
+      expect((await repos.apiTokens.resolve(hash('t1')))?.auditHead).toBeNull();
       // The organization's audit-log head comes with the token (derived views key on it).
       const entry = await repos.auditLog.append(org.id, { actor: 'cli', action: 'test.head', entityType: 'organization', entityId: org.id, before: null, after: { x: 1 }, detail: {} }, T0);
-      expect((await repos.apiTokens.resolve(hash('t1')))?.auditHead).toBe(entry.seq);
+      expect((await repos.apiTokens.resolve(hash('t1'), true))?.auditHead).toBe(entry.seq);
       await repos.apiTokens.touch(org.id, t.id, at(MIN));
       expect((await repos.apiTokens.getById(org.id, t.id))?.lastUsedAt).toBe(at(MIN).toISOString());
       expect((await repos.apiTokens.revoke(org.id, t.id, at(2 * MIN)))?.revokedAt).toBe(at(2 * MIN).toISOString());
