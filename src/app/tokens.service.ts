@@ -14,6 +14,25 @@ export const MAX_TOKEN_DAYS = 3650;
 export const DEFAULT_TOKEN_DAYS = 90;
 /** last_used_at is written at most this often per token, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * A token found active is trusted again without reading it for at most this long: CI and
+ * integrations send bursts of requests with one token, and reading it each time was most of
+ * what a cached view cost. Any change this process commits clears every entry at once (so a
+ * revocation here is immediate); a revocation by another process (a second server, a worker)
+ * takes effect within this time. Expiry is checked against the clock on every request.
+ */
+export const TOKEN_TRUST_MS = 1_000;
+const MAX_TRUSTED = 1_000;
+
+interface Trusted {
+  token: ApiToken;
+  org: Organization;
+  /** Date.now() when it was read. */
+  at: number;
+  /** The store's commit count when it was read. */
+  committed: number;
+}
+const trustedByContext = new WeakMap<AppContext, Map<string, Trusted>>();
 
 export interface TokenView {
   id: string;
@@ -88,13 +107,30 @@ export class TokensService {
   /** The caller a bearer token stands for; null when it is unknown, revoked or expired. */
   async resolve(secret: string): Promise<{ principal: Principal; org: Organization } | null> {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
-    const found = await this.ctx.store.repos.apiTokens.resolve(sha256Hex(secret), headWanted(this.ctx));
-    if (!found) return null;
-    const { token, org, auditHead } = found;
-    if (auditHead !== null) derivedCache(this.ctx).observeHead(org.id, auditHead);
+    const hash = sha256Hex(secret);
+    let trusted = trustedByContext.get(this.ctx);
+    if (!trusted) trustedByContext.set(this.ctx, (trusted = new Map()));
+    const committed = this.ctx.store.committed();
+    let entry = trusted.get(hash);
+    if (!entry || entry.committed !== committed || Date.now() - entry.at >= TOKEN_TRUST_MS) {
+      trusted.delete(hash);
+      const found = await this.ctx.store.repos.apiTokens.resolve(hash, headWanted(this.ctx));
+      if (!found) return null;
+      if (found.auditHead !== null) derivedCache(this.ctx).observeHead(found.org.id, found.auditHead);
+      entry = { token: found.token, org: found.org, at: Date.now(), committed };
+    }
+    const { token, org } = entry;
     const now = this.ctx.clock();
     if (presentToken(token, now).state !== 'active') return null;
-    if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) >= TOUCH_EVERY_MS) await this.ctx.store.repos.apiTokens.touch(token.orgId, token.id, now);
+    // Only active tokens are kept: unknown ones cost a read each (no memory to fill by guessing).
+    if (!trusted.has(hash)) {
+      trusted.set(hash, entry);
+      if (trusted.size > MAX_TRUSTED) trusted.delete(trusted.keys().next().value!);
+    }
+    if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) >= TOUCH_EVERY_MS) {
+      await this.ctx.store.repos.apiTokens.touch(token.orgId, token.id, now);
+      entry.token = { ...token, lastUsedAt: now.toISOString() };
+    }
     return { principal: { kind: 'token', orgId: token.orgId, role: token.role, actor: `token:${token.id}`, userId: null, tokenId: token.id }, org };
   }
 }

@@ -2,6 +2,7 @@
 // hashed at rest, used as `Authorization: Bearer att_…`, last use recorded, expired and revoked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/app/secrets.js';
+import { TOKEN_TRUST_MS } from '../../src/app/tokens.service.js';
 import { errorOf, fieldCodes, openApp, withHeaders, type Harness, type Inject } from './harness.js';
 
 let h: Harness;
@@ -102,6 +103,19 @@ describe('creating and using a token', () => {
     const entry = (await h.services.ctx.store.repos.auditLog.recent(h.org!.id, 1))[0]!;
     expect(entry).toMatchObject({ action: 'api_token.revoke', entityId: token.id, actor: h.owner!.actor });
     expect((await h.inject({ method: 'DELETE', url: '/api/tokens/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+  });
+
+  it('is read again at most a second after another process revokes it', async () => {
+    const { token, secret } = await create({ name: 'shared', role: 'viewer' });
+    const ci = bearer(secret);
+    expect((await ci({ method: 'GET', url: '/api/status' })).statusCode).toBe(200);
+    // Revoked behind this process's back (another server or worker): no commit of its own to see.
+    const committed = h.services.ctx.store.committed();
+    await h.services.ctx.store.repos.apiTokens.revoke(h.org!.id, token.id, h.services.now.value);
+    expect(h.services.ctx.store.committed()).toBe(committed);
+    // It may be trusted a little longer (read under a second ago), never past the trust period.
+    await new Promise((r) => setTimeout(r, TOKEN_TRUST_MS + 50));
+    expect((await ci({ method: 'GET', url: '/api/status' })).statusCode).toBe(401);
   });
 });
 
