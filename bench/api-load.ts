@@ -10,7 +10,8 @@
 // Floors, served by a bare Fastify instance in the same process:
 //   bare:          GET /floor/bare     a constant JSON object
 //   query:         GET /floor/query    one trivial indexed query (an organization by primary key)
-// Endpoints authenticate with an API token (one indexed query per request); the floors do not.
+// Endpoints authenticate with an API token (read at most once a second while trusted,
+// src/app/tokens.service.ts, with the audit head on PostgreSQL); the floors do not.
 // Per endpoint: requests/s, its ratio to each floor, p99 latency, the server's RSS before and after.
 // DATABASE_URL: use that PostgreSQL database (left with the bench's organization) instead of a
 // fresh one on the local server.
