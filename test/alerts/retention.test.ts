@@ -99,6 +99,16 @@ describe.each(engines)('alert retention on $name', (engine) => {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
+  it('finds an event\'s deliveries by index, not by scanning the organization\'s', async () => {
+    // Tiny tables may still be scanned: with sequential scans off (in one transaction, on one
+    // connection) the index must be what the plan uses.
+    const plan = await db.transaction(async (tx) => {
+      await tx.exec('SET LOCAL enable_seqscan = off');
+      return tx.query<{ 'QUERY PLAN': string }>('EXPLAIN SELECT 1 FROM alert_deliveries WHERE org_id = $1 AND event_id = $2', [orgId, '00000000-0000-4000-8000-000000000000']);
+    });
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('alert_deliveries_by_event');
+  });
+
   it('deletes events older than 90 days with their deliveries, keeping pending ones, recent ones and other organizations\'', async () => {
     const otherBefore = { events: await eventIds(otherOrg), deliveries: await deliveryKeys(otherOrg) };
     expect(otherBefore.events).toEqual([ids.other]);
