@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { toIsoDate } from '../domain/dates.js';
 import { conflict, invalid, notFound, type FieldError } from '../domain/errors.js';
 import {
-  assessOccurrence, evidenceWithin, needsTasks, occurrences, overdueExplanation, type OccurrenceState, type OverdueTask, type PeriodicFrequency,
+  assessOccurrence, evidenceWithin, needsTasks, nextPeriod, overdueExplanation, periodContaining, type OccurrenceState, type Period, type OverdueTask, type PeriodicFrequency,
 } from '../domain/tasks.js';
 import type { LibraryControl } from '../domain/types.js';
 import type { LinkedEffective, Repos, TaskRecord, TaskState } from '../store/index.js';
@@ -88,6 +88,12 @@ const inPeriod = (t: TaskRecord, linked: LinkedEffective[]): LinkedEffective | n
   return date === null ? null : linked.find((e) => e.effectiveAt === date)!;
 };
 
+/** The period containing `today` and the one after it: the tasks kept ahead. */
+function currentAndNext(frequency: PeriodicFrequency, today: string): Period[] {
+  const current = periodContaining(frequency, today);
+  return [current, nextPeriod(frequency, current)];
+}
+
 export class TasksService {
   private readonly library: Map<string, LibraryControl>;
   constructor(private readonly ctx: AppContext) {
@@ -109,10 +115,9 @@ export class TasksService {
     if (!org) throw notFound('organization', orgId);
     const now = this.ctx.clock();
     const today = toIsoDate(now);
-    const from = org.createdAt.slice(0, 10);
     const controls = (await repos.controls.findBy(orgId, { inScope: true }, { limit: 1000 }))
       .filter((c) => needsTasks({ frequency: c.frequency, automation: this.library.get(c.controlId)?.automation ?? 'manual' }));
-    const wanted = controls.flatMap((c) => occurrences(c.frequency as PeriodicFrequency, from, today).slice(-2).map((p) => ({
+    const wanted = controls.flatMap((c) => currentAndNext(c.frequency as PeriodicFrequency, today).map((p) => ({
       id: randomUUID(), controlId: c.controlId, frequency: c.frequency as PeriodicFrequency, periodStart: p.start, periodEnd: p.end, periodLabel: p.label, dueOn: p.due, assignee: c.owner,
     })));
     const run = async (tx: Repos): Promise<GenerateResult> => {
@@ -128,11 +133,12 @@ export class TasksService {
       }
       // Each task that went past its due date still open raises one task_overdue alert.
       const titles = new Map(controls.map((c) => [c.controlId, c.title]));
-      const late = (await tx.tasks.overdueUnalerted(orgId, today)).filter((t) => titles.has(t.controlId));
+      const late = await tx.tasks.overdueUnalerted(orgId, [...titles.keys()], today);
       const alerts = await new AlertsService(this.ctx).raise(orgId, late.map((t) => ({
-        kind: 'task_overdue' as const, subjectType: 'task' as const, subjectId: t.id, subjectTitle: `${t.controlId} ${titles.get(t.controlId) ?? ''} for ${t.periodLabel}`.replace(/ {2}/g, ' '),
-        before: null, after: null, detail: overdueExplanation([{ title: titles.get(t.controlId) ?? t.controlId, period: { label: t.periodLabel, due: t.dueOn } }], today),
+        kind: 'task_overdue' as const, subjectType: 'task' as const, subjectId: t.id, subjectTitle: `${t.controlId} ${titles.get(t.controlId)!} for ${t.periodLabel}`,
+        before: null, after: null, detail: overdueExplanation([{ title: titles.get(t.controlId)!, period: { label: t.periodLabel, due: t.dueOn } }], today),
       })), tx);
+      await tx.tasks.markOverdueAlerted(orgId, late.map((t) => t.id), now);
       if (created.length > 0 || completed > 0) {
         await tx.auditLog.append(orgId, {
           actor, action: 'task.generate', entityType: 'organization', entityId: orgId, before: null,

@@ -117,16 +117,21 @@ export class TasksRepo {
     return rows[0] ? present(rows[0]) : null;
   }
 
-  /** Open tasks due before `today` for which no `task_overdue` alert was raised yet (bounded). */
-  async overdueUnalerted(orgId: string, today: string, limit = 500): Promise<TaskRecord[]> {
+  /** Open tasks of these controls due before `today` not yet alerted as overdue (bounded). */
+  async overdueUnalerted(orgId: string, controlIds: string[], today: string, limit = 500): Promise<TaskRecord[]> {
     const rows = await this.q.query(
-      `SELECT t.* FROM tasks t
-       WHERE t.org_id = $1 AND t.state = 'open' AND t.due_on < $2
-         AND NOT EXISTS (SELECT 1 FROM alert_events a WHERE a.org_id = t.org_id AND a.kind = 'task_overdue' AND a.subject_type = 'task' AND a.subject_id = t.id::text)
-       ORDER BY t.due_on, t.control_id LIMIT $3`,
-      [orgId, today, Math.min(Math.max(limit, 1), 1000)],
+      `SELECT * FROM tasks
+       WHERE org_id = $1 AND state = 'open' AND due_on < $2 AND overdue_alerted_at IS NULL AND control_id = ANY($3::text[])
+       ORDER BY due_on, control_id LIMIT $4`,
+      [orgId, today, controlIds, Math.min(Math.max(limit, 1), 1000)],
     );
     return rows.map(present);
+  }
+
+  /** Records that these tasks' overdue alert was raised: never again, whatever alert retention prunes. */
+  async markOverdueAlerted(orgId: string, ids: string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.q.query('UPDATE tasks SET overdue_alerted_at = $3 WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, ids, at.toISOString()]);
   }
 
   /** Per control, the evidence linked to it with its effective date, latest first (at most `perControl` each). */
