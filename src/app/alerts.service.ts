@@ -4,7 +4,7 @@
 // backoff when it does not get through.
 import { randomUUID } from 'node:crypto';
 import {
-  ALERT_KINDS, alertEmail, digestEmail, isAlertKind, statusChangeAlerts, webhookPayload,
+  ALERT_KINDS, alertEmail, DELIVERY_MODES, digestEmail, isAlertKind, statusChangeAlerts, webhookPayload,
   type AlertDraft, type AlertEvent, type AlertKind, type DeliveryMode,
 } from '../domain/alerts.js';
 import { toIsoDate } from '../domain/dates.js';
@@ -76,7 +76,7 @@ const presentDelivery = (d: AlertDelivery): DeliveryView => ({
 
 const presentEvent = ({ orgId: _orgId, ...e }: AlertEvent): EventView => e;
 
-/** What a new person receives until they choose: failing controls and expired evidence, in the daily digest. */
+/** A new person's subscription until they choose: nothing is sent (mode off); these kinds are preselected. */
 export const DEFAULT_SUBSCRIPTION: { kinds: AlertKind[]; mode: DeliveryMode } = { kinds: ['control_failing', 'evidence_expired', 'task_overdue'], mode: 'off' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -213,7 +213,7 @@ export class AlertsService {
   async setSubscription(orgId: string, userId: string | null, input: { kinds: unknown; mode: unknown }): Promise<SubscriptionView> {
     const user = await this.person(orgId, userId);
     const problems = [...kindProblems(input.kinds, 'kinds')];
-    if (typeof input.mode !== 'string' || !['immediate', 'digest', 'off'].includes(input.mode)) problems.push({ field: 'mode', code: 'invalid', message: 'immediate, digest or off' });
+    if (typeof input.mode !== 'string' || !(DELIVERY_MODES as readonly string[]).includes(input.mode)) problems.push({ field: 'mode', code: 'invalid', message: 'immediate, digest or off' });
     if (problems.length) throw invalid(problems);
     await this.ctx.store.repos.alertSubscriptions.upsert({ orgId, userId: user.id, kinds: [...new Set(input.kinds as AlertKind[])], mode: input.mode as DeliveryMode, updatedAt: this.ctx.clock().toISOString() });
     return this.subscription(orgId, user.id);

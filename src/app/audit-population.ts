@@ -3,6 +3,7 @@
 // CheckHistory; ResultHistory answers it from the change-only result history: failing windows
 // from HistoryService (the per-check roll-up), monitored days and judged resources from the
 // result intervals and per-run tallies (src/store/audit-history.repo.ts).
+import { addDays } from '../domain/dates.js';
 import type { DateRange } from '../domain/effectiveness.js';
 import type { PopulationKind, SamplingFrequency } from '../domain/sampling.js';
 import { EVIDENCE_VALID_DAYS } from '../domain/status.js';
@@ -83,8 +84,6 @@ export interface AuditControl {
   window: DateRange;
 }
 
-const DAY = 86_400_000;
-export const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 export const instants = (w: DateRange): InstantWindow => ({ start: `${w.from}T00:00:00.000Z`, end: `${addDays(w.to, 1)}T00:00:00.000Z` });
 
 /**

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { checks as registry } from '../checks/registry.js';
 import type { AnyCheck } from '../checks/types.js';
-import { toIsoDate } from '../domain/dates.js';
+import { addDays, toIsoDate } from '../domain/dates.js';
 import { conflict } from '../domain/errors.js';
 import { EVIDENCE_VALID_DAYS } from '../domain/status.js';
 import type { Category } from '../domain/types.js';
@@ -73,7 +73,6 @@ const EXCLUSIONS: Record<string, string> = {
   PRV: 'Privacy is not in the scope of this report; customer personal data is limited to account contacts, covered under confidentiality.',
 };
 
-const addDays = (day: string, n: number) => toIsoDate(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
 
 /** A tiny deterministic generator (mulberry32), so a demo is the same every time. */
 function rng(seed: number) {

@@ -2,6 +2,7 @@
 // stretches with no evidence. Pure. (Failing windows of checks come from the result history:
 // src/domain/history.ts.)
 // Dates are YYYY-MM-DD; instants ISO timestamps; days are UTC days.
+import { addDays } from './dates.js';
 import { expectedOccurrences, periodDays, type SamplingFrequency } from './sampling.js';
 
 export interface DateRange {
@@ -19,7 +20,6 @@ export interface Coverage {
 }
 
 const DAY = 86_400_000;
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const offset = (from: string, date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /** How long one occurrence's slot is: calendar months, or days. */

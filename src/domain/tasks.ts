@@ -4,7 +4,7 @@
 // effective within the period is linked to the control, or when its task is completed with
 // such evidence. Periods are calendar periods in UTC: days, ISO weeks (Monday to Sunday),
 // months, quarters and years.
-import { daysBetween, isIsoDate } from './dates.js';
+import { addDays, daysBetween, isIsoDate } from './dates.js';
 import type { Automation, Frequency } from './types.js';
 
 export const PERIODIC_FREQUENCIES = ['daily', 'weekly', 'monthly', 'quarterly', 'annually'] as const;
@@ -37,12 +37,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const utc = (date: string): Date => new Date(`${date}T00:00:00Z`);
 const ymd = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** `date` plus `days` (may be negative). */
-export function addDays(date: string, days: number): string {
-  const d = utc(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return ymd(d);
-}
+export { addDays };
 
 /** The last day of the month of `year`/`month0` (0-based): Date.UTC normalizes day 0 of the next month. */
 const lastOfMonth = (year: number, month0: number): string => ymd(new Date(Date.UTC(year, month0 + 1, 0)));

@@ -18,7 +18,6 @@ import type { Queryable } from './db.js';
 import type { ResultStatus } from './scans.repo.js';
 
 export const STATUS_CODE: Record<ResultStatus, number> = { pass: 1, fail: 2, unknown: 3, not_applicable: 4, error: 5, suppressed: 6 };
-export const STATUS_OF: readonly ResultStatus[] = ['pass', 'pass', 'fail', 'unknown', 'not_applicable', 'error', 'suppressed'];
 
 const SEED_A = randomInt(0, 2 ** 32 - 1);
 const SEED_B = randomInt(0, 2 ** 32 - 1);
@@ -46,17 +45,13 @@ export function hash64(s: string): void {
   H2 = b >>> 0;
 }
 
-function hash29(s: string | null): number {
-  if (s === null) return 0;
+function hash29(s: string): number {
   let a = SEED_R ^ 0x811c9dc5;
   for (let i = 0; i < s.length; i++) a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
   a ^= a >>> 16; a = Math.imul(a, 0x85ebca6b); a ^= a >>> 13; a = Math.imul(a, 0xc2b2ae35); a ^= a >>> 16;
   // Never 0 for a reason, so a null reason and a present one always differ.
   return ((a >>> 0) % 0x1fffffff) + 1;
 }
-
-/** A result's value in a table: status code in bits 29-31 (never 0: 0 marks an empty slot), reason hash below. */
-export const encode = (status: ResultStatus, reason: string | null): number => ((STATUS_CODE[status] << 29) | hash29(reason)) >>> 0;
 
 // Statuses differ in their first letter: the code by it, without a keyed lookup per result.
 const BY_FIRST = new Uint8Array(128);
@@ -66,7 +61,10 @@ export const codeOf = (status: string): number => BY_FIRST[status.charCodeAt(0) 
 
 let lastReason: string | null = null;
 let lastReasonHash = 0;
-/** The value of (status code, reason); the last reason's hash is reused (runs repeat reasons). */
+/**
+ * A result's value in a table: status code in bits 29-31 (never 0: 0 marks an empty slot), the
+ * reason's hash below. The last reason's hash is reused (runs repeat reasons).
+ */
 export function valueOf(code: number, reason: string | null): number {
   if (reason === null) return (code << 29) >>> 0;
   if (reason !== lastReason) {
@@ -75,6 +73,8 @@ export function valueOf(code: number, reason: string | null): number {
   }
   return ((code << 29) | lastReasonHash) >>> 0;
 }
+
+/** The status code in a table's value. */
 export const statusCode = (value: number): number => value >>> 29;
 
 const MAX_LOAD = 0.8;
@@ -200,7 +200,7 @@ async function load(q: Queryable, orgId: string): Promise<ResultState> {
       hash64(r.resource_id);
       const slot = table.find(H1, H2);
       if (slot >= 0) throw new Error(`result state of ${orgId}: two open intervals for ${c.check_id} on ${r.resource_id}`);
-      table.insertAt(-1 - slot, H1, H2, encode(r.status, r.reason), Number(r.scope_id) & SCOPE);
+      table.insertAt(-1 - slot, H1, H2, valueOf(codeOf(r.status), r.reason), Number(r.scope_id) & SCOPE);
     }
   }
   return state;
@@ -249,7 +249,8 @@ function evict(keep: string): void {
   }
 }
 
-/** Forgets every state held by this process (tests; a restore of the database). */
-export function forgetStates(): void {
-  states.clear();
+/** Forgets the state held by this process for one organization, or all (tests: a rebuild before a run). */
+export function forgetStates(orgId?: string): void {
+  if (orgId === undefined) states.clear();
+  else states.delete(orgId);
 }
