@@ -147,6 +147,8 @@ describe('password reset', () => {
     const unknown = await h.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'nobody@acme.example' } });
     expect(unknown.statusCode).toBe(202);
     expect(unknown.json()).toEqual({ delivery: 'email' });
+    // The same request through the service, waiting for what it does after answering: no email.
+    await (await h.services.auth.requestPasswordReset('nobody@acme.example', { address: '127.0.0.1' }, (t) => `http://127.0.0.1/reset-password#token=${t}`)).delivery;
     expect(sent).toHaveLength(1);
     expect((await h.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { token: tokenOf(link), password: 'emailed new password' } })).statusCode).toBe(204);
     expect((await login('mailme@acme.example', 'emailed new password')).statusCode).toBe(200);
