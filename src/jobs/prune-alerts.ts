@@ -4,6 +4,8 @@
 // or waiting for a retry), a pending delivery, and every event a daily digest not yet sent will
 // list — from 24 hours before the earliest slot of an alert-digest job still queued or running,
 // or of the digest schedule's next slot (which can be in the past when no scheduler ran).
+// First it ends the deliveries the queue gave up on (their worker stopped during the last
+// attempt, or their job is gone): nothing else would, and they would hold their event for ever.
 import { DIGEST_WINDOW_MS } from '../app/alerts.service.js';
 import { scheduledKey } from '../domain/jobs.js';
 import type { Repos } from '../store/index.js';
@@ -19,6 +21,8 @@ export interface PruneAlertsPayload {
 
 export interface PruneAlertsResult {
   retentionDays: number;
+  /** Pending deliveries ended as failed: their job will never run again (STRANDED_ERROR). */
+  stranded: number;
   /** Events raised (and event-less deliveries created) before this instant were eligible. */
   before: string;
   /** Set when a digest still to be sent held `before` back from the retention's cutoff. */
@@ -30,6 +34,9 @@ export interface PruneAlertsResult {
 }
 
 export const NAME = 'prune-alerts';
+
+/** The error of a delivery whose job the queue gave up on before the attempt was recorded. */
+export const STRANDED_ERROR = 'the worker stopped during the last attempt; the queue gave up on this delivery';
 
 /** The earliest instant a digest not yet sent reads events from; null when none is to come before the retention matters. */
 async function digestNeedsFrom(repos: Repos, orgId: string): Promise<number | null> {
@@ -55,12 +62,16 @@ export const pruneAlerts = defineJob<PruneAlertsPayload, PruneAlertsResult>({
   fromSchedule: (slot) => ({ scheduledFor: slot }),
   perform: (_payload, jc) => jc.commit(async ({ repos }) => {
     const retentionDays = jc.deps.alertRetentionDays ?? DEFAULT_ALERT_RETENTION_DAYS;
-    const cutoff = retentionCutoff(jc.clock(), retentionDays).getTime();
+    const now = jc.clock();
+    const cutoff = retentionCutoff(now, retentionDays).getTime();
+    // Before pruning, in the same transaction: an event old enough goes in this very run.
+    const stranded = await repos.alerts.failStranded(jc.orgId, now, STRANDED_ERROR, PRUNE_BATCH);
+    if (stranded) jc.log.warn({ deliveries: stranded }, 'alert deliveries failed: their job was given up');
     const digestFrom = await digestNeedsFrom(repos, jc.orgId);
     const before = new Date(digestFrom !== null && digestFrom < cutoff ? digestFrom : cutoff);
     // At most PRUNE_BATCH events, and as many deliveries of no event, per run.
     const gone = await repos.alerts.prune(jc.orgId, before, PRUNE_BATCH);
     if (gone.events || gone.deliveries) jc.log.info({ events: gone.events, deliveries: gone.deliveries, more: gone.more }, 'old alerts pruned');
-    return { retentionDays, before: before.toISOString(), heldForDigest: before.getTime() < cutoff, ...gone };
+    return { retentionDays, stranded, before: before.toISOString(), heldForDigest: before.getTime() < cutoff, ...gone };
   }),
 });

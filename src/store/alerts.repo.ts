@@ -125,6 +125,32 @@ export class AlertsRepo {
   }
 
   /**
+   * Ends as failed, with `error`, the organization's pending deliveries of alert events whose
+   * deliver-alert job (same key) will never run again: given up by the queue after its worker
+   * stopped during the last attempt (its lease ran out with no attempt left), ended without the
+   * attempt being recorded, or gone. Nothing else would end them, and retention keeps an event
+   * while a delivery of it is pending. A job still queued, or running under a live lease or with
+   * attempts left (another worker takes it over), keeps its delivery pending. At most `limit`,
+   * oldest first; returns how many.
+   */
+  async failStranded(orgId: string, now: Date, error: string, limit: number): Promise<number> {
+    const rows = await this.q.query(
+      `WITH stranded AS (
+         SELECT d.id FROM alert_deliveries d
+         WHERE d.org_id = $1 AND d.state = 'pending' AND d.event_id IS NOT NULL
+           AND NOT EXISTS (
+             SELECT 1 FROM jobs j WHERE j.org_id = d.org_id AND j.idempotency_key = d.key
+               AND (j.state = 'queued' OR (j.state = 'running' AND (j.lease_until >= $2 OR j.attempts < j.max_attempts))))
+         ORDER BY d.created_at, d.id LIMIT $4 FOR UPDATE OF d)
+       UPDATE alert_deliveries d SET state = 'failed', status_code = NULL, error = $3
+       FROM stranded WHERE d.org_id = $1 AND d.id = stranded.id AND d.state = 'pending'
+       RETURNING 1 AS failed`,
+      [orgId, now.toISOString(), error, limit],
+    );
+    return rows.length;
+  }
+
+  /**
    * Retention (the prune-alerts job): deletes the organization's events raised before `before`
    * with their deliveries, at most `limit` events, oldest first, but never an event that has a
    * delivery still pending (queued or between retries). Then, at most `limit` again, deliveries
