@@ -16,7 +16,7 @@ import {
   compareCodePoints, drawSample, parseSeed, periodDays, planSample, populationDigest, samplingFrequencyOf, MAX_SEED, RISKS, type PopulationKind, type Risk, type SampleRule,
 } from '../domain/sampling.js';
 import type { Category, ReportType } from '../domain/types.js';
-import type { AuditRecord, ControlFieldwork, EvidenceRecord, StoredSample, User } from '../store/index.js';
+import type { AuditAuditor, AuditRecord, ControlFieldwork, EvidenceRecord, StoredSample, User } from '../store/index.js';
 import {
   controlWindow, evidenceItem, instants, MAX_POPULATION, populationKind, ResultHistory, resourceItem,
   type AuditControl, type CheckHistory, type FailingWindow, type PopulationItem,
@@ -126,14 +126,8 @@ export interface EffectivenessView {
 }
 
 /** An account assigned to an audit as its auditor. */
-export interface AuditorView {
-  userId: string;
-  email: string;
-  name: string;
-  disabled: boolean;
-  assignedBy: string;
-  assignedAt: string;
-}
+/** An auditor assigned to an audit, with their account's name and whether it is disabled. */
+export type AuditorView = AuditAuditor;
 
 export interface AuditEvidenceView extends EvidenceView {
   /** The audit's controls this evidence is visible for (linked, effective within their window). */
@@ -259,13 +253,7 @@ export class AuditsService {
 
   async auditors(orgId: string, auditId: string): Promise<AuditorView[]> {
     const audit = await this.record(orgId, auditId);
-    const { repos } = this.ctx.store;
-    const out: AuditorView[] = [];
-    for (const a of await repos.audits.findAuditors(orgId, audit.id)) {
-      const u = await repos.users.getById(orgId, a.userId);
-      if (u) out.push({ userId: u.id, email: u.email, name: u.name, disabled: u.disabledAt !== null, assignedBy: a.assignedBy, assignedAt: a.assignedAt });
-    }
-    return out;
+    return this.ctx.store.repos.audits.findAuditors(orgId, audit.id);
   }
 
   /** Assigns an account with the auditor role to the audit (idempotent). */
@@ -392,6 +380,27 @@ export class AuditsService {
       }
     }
     return [...out.values()].sort(newestEffectiveFirst);
+  }
+
+  /**
+   * Whether one piece of evidence is visible across the caller's audits (see
+   * `evidenceAcrossAudits`): linked to one of an audit's controls and effective within that
+   * control's window. Reads the evidence and its links, not every audit's evidence.
+   */
+  async seesEvidence(orgId: string, evidenceId: string): Promise<boolean> {
+    if (this.auditor?.userId === null || !UUID.test(evidenceId)) return false;
+    const { repos } = this.ctx.store;
+    const record = await repos.evidence.getById(orgId, evidenceId);
+    if (!record) return false;
+    const linked = new Set((await repos.evidence.linksFor(orgId, [record.id])).get(record.id));
+    if (linked.size === 0) return false;
+    const audits = await repos.audits.findBy(orgId, { limit: 1000 }, this.auditor ? { auditor: this.auditor.userId! } : {});
+    for (const audit of audits) {
+      for (const c of await this.controls(orgId, audit)) {
+        if (linked.has(c.id) && record.effectiveAt >= c.window.from && record.effectiveAt <= c.window.to) return true;
+      }
+    }
+    return false;
   }
 
   private async visibleEvidence(orgId: string, controls: AuditControl[]): Promise<{ record: EvidenceRecord; auditControls: string[] }[]> {

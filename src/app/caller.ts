@@ -59,7 +59,6 @@ export class AuditorEvidence implements EvidenceReader {
   }
 
   private async require(orgId: string, id: string): Promise<void> {
-    const want = id.trim().toLowerCase();
-    if (!(await this.audits.evidenceAcrossAudits(orgId)).some((e) => e.record.id === want)) throw notFound('evidence', id, 'id');
+    if (!(await this.audits.seesEvidence(orgId, id.trim().toLowerCase()))) throw notFound('evidence', id, 'id');
   }
 }

@@ -42,6 +42,9 @@ export type ControlRisk = 'low' | 'moderate' | 'high';
 /** An account with the auditor role assigned to an audit. */
 export interface AuditAuditor {
   userId: string;
+  email: string;
+  name: string;
+  disabled: boolean;
   assignedBy: string;
   assignedAt: string;
 }
@@ -233,8 +236,13 @@ export class AuditsRepo {
 
   async findAuditors(orgId: string, auditId: string): Promise<AuditAuditor[]> {
     const rows = await this.q.query<Record<string, unknown>>(
-      'SELECT * FROM audit_auditors WHERE org_id = $1 AND audit_id = $2 ORDER BY assigned_at, user_id LIMIT 1000', [orgId, auditId]);
-    return rows.map((r) => ({ userId: String(r.user_id), assignedBy: String(r.assigned_by), assignedAt: iso(r.assigned_at) }));
+      `SELECT a.user_id, a.assigned_by, a.assigned_at, u.email, u.name, u.disabled_at FROM audit_auditors a
+       JOIN users u ON u.org_id = a.org_id AND u.id = a.user_id
+       WHERE a.org_id = $1 AND a.audit_id = $2 ORDER BY a.assigned_at, a.user_id LIMIT 1000`, [orgId, auditId]);
+    return rows.map((r) => ({
+      userId: String(r.user_id), email: String(r.email), name: String(r.name), disabled: r.disabled_at !== null,
+      assignedBy: String(r.assigned_by), assignedAt: iso(r.assigned_at),
+    }));
   }
 
   async isAssigned(orgId: string, auditId: string, userId: string): Promise<boolean> {

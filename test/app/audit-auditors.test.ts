@@ -130,6 +130,15 @@ describe.each(engines)('auditors limited to their audits on $name', (engine) => 
     expect(seen).not.toContain(dayAfter.id);
     expect(seen).not.toContain(before.id);
     expect(await refusal(reader.open(org, dayAfter.id))).toEqual(['not_found', 'id unknown_id']);
+    // One piece read by id is checked against every audit of theirs: this one only through the Type I.
+    expect((await reader.get(org, asOf.id)).id).toBe(asOf.id);
+    expect(await text((await reader.open(org, asOf.id)).stream)).toMatch(/^evidence \d+ 2026-09-30$/);
+    expect(await refusal(reader.get(org, 'not-an-id'))).toEqual(['not_found', 'id unknown_id']);
+    // Unassigned from both: nothing, by list or by id.
+    await s.audits.unassignAuditor(org, a.id, auditor.id, 'test');
+    await s.audits.unassignAuditor(org, t1.id, auditor.id, 'test');
+    expect((await reader.list(org)).total).toBe(0);
+    expect(await refusal(reader.get(org, inside.id))).toEqual(['not_found', 'id unknown_id']);
     // A member reads it all.
     expect((await servicesFor(s, principal(org, 'member', randomUUID())).evidence.list(org)).total).toBe(5);
   });
