@@ -83,8 +83,8 @@ export const presentResult = (r: Record<string, unknown>): StoredResult => ({
 
 /** Rows per staging statement: one array parameter per column, so a batch is one statement. */
 export const STAGE_BATCH = 20_000;
-/** Rows per write of changed intervals. */
-const WRITE_BATCH = 50_000;
+/** Changed intervals (closed plus opened) per write: sent while the comparison goes on. */
+const WRITE_BATCH = 20_000;
 
 /** The state held in memory disagrees with the database: the ingest stops, its transaction rolls back, and the next one rebuilds the state. */
 const staleState = (orgId: string, what: string) => new Error(`the current results held for organization ${orgId} are out of date (${what}); the run was not recorded, record it again`);
@@ -141,6 +141,102 @@ export function stageInsert(table: string, rows: readonly StoredResult[]): { sql
   return { sql: `INSERT INTO ${table} (${STAGED_COLUMNS}) SELECT * FROM unnest(${exprs.join(', ')})`, params };
 }
 
+const byKey = (a: string, b: string, c: string, d: string) => (a !== b ? (a < b ? -1 : 1) : c < d ? -1 : c > d ? 1 : 0);
+
+/**
+ * The ingest's writes of changed intervals, sent in batches while the run is still being
+ * compared: on PostgreSQL the server writes one batch while this process compares the next
+ * results (PGlite, in this process, runs them in turn). One connection runs statements in the
+ * order sent, so an interval is closed before its successor opens. Each batch goes in the key
+ * index's order (resource, check), so index and table pages are visited in order, once.
+ */
+class IntervalWriter {
+  private closeResource: string[] = [];
+  private closeCheck: string[] = [];
+  private opens: StoredResult[] = [];
+  private readonly sent: Promise<number>[] = [];
+  opened = 0;
+  toClose = 0;
+
+  constructor(private readonly q: Queryable, private readonly orgId: string, private readonly run: IngestRun) {}
+
+  close(resourceId: string, checkId: string): void {
+    this.closeResource.push(resourceId);
+    this.closeCheck.push(checkId);
+    this.toClose += 1;
+  }
+
+  open(r: StoredResult): void {
+    this.opens.push(r);
+    this.opened += 1;
+  }
+
+  /** Sends the batch if it is full (or `all`), then lets the connection take the statements. */
+  async flush(all = false): Promise<void> {
+    if (all || this.closeResource.length + this.opens.length >= WRITE_BATCH) this.send();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  private send(): void {
+    const { q, orgId, run } = this;
+    if (this.closeResource.length > 0) {
+      const order = Array.from(this.closeResource.keys()).sort((x, y) =>
+        byKey(this.closeResource[x]!, this.closeResource[y]!, this.closeCheck[x]!, this.closeCheck[y]!));
+      const res = columnParam(order.map((i) => this.closeResource[i]!), 3);
+      const chk = columnParam(order.map((i) => this.closeCheck[i]!), 4);
+      this.closeResource = [];
+      this.closeCheck = [];
+      // A closed interval leaves the open partition for its month's: deleted from the one and
+      // inserted into the other in one statement (an UPDATE of the partition key does the
+      // same through slower, per-row machinery).
+      this.track(q.query<{ n: number }>(
+        `WITH d AS (
+           DELETE FROM result_intervals_open i USING unnest(${res.expr}, ${chk.expr}) AS d(resource_id, check_id)
+           WHERE i.org_id = $1 AND i.valid_to IS NULL AND i.resource_id = d.resource_id AND i.check_id = d.check_id
+           RETURNING i.*
+         ), m AS (
+           INSERT INTO result_intervals (org_id, check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line, valid_from, valid_to)
+           SELECT org_id, check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line, valid_from, $2 FROM d
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM m`,
+        [orgId, run.at, res.param, chk.param],
+      ).then((rows) => Number(rows[0]!.n)));
+    }
+    if (this.opens.length > 0) {
+      const rows = this.opens.sort((a, b) => byKey(a.resourceId, b.resourceId, a.checkId, b.checkId));
+      this.opens = [];
+      const { exprs, params } = resultColumns(rows, 4);
+      this.track(q.query(
+        `INSERT INTO result_intervals (org_id, scope_id, valid_from, ${STAGED_COLUMNS}) SELECT $1, $2, $3, u.* FROM unnest(${exprs.join(', ')}) AS u`,
+        [orgId, run.scopeId, run.at, ...params],
+      ).then(() => 0));
+    }
+  }
+
+  private track(p: Promise<number>): void {
+    // Rejections are collected by `done`; until then they must not count as unhandled.
+    p.catch(() => undefined);
+    this.sent.push(p);
+  }
+
+  /** Sends what is left and waits for every write; returns how many intervals were closed. */
+  async done(): Promise<number> {
+    this.send();
+    const settled = await Promise.allSettled(this.sent);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.reduce((n, s) => n + (s.status === 'fulfilled' ? s.value : 0), 0);
+  }
+
+  /**
+   * The error to report for a failed ingest: a write's, if one failed (a statement after it
+   * only says the transaction is aborted), else `error` itself.
+   */
+  async cause(error: unknown): Promise<unknown> {
+    const failed = (await Promise.allSettled(this.sent)).find((s) => s.status === 'rejected');
+    return failed ? failed.reason : error;
+  }
+}
 
 export class ScansRepo {
   constructor(private readonly q: Queryable) {}
@@ -213,126 +309,100 @@ export class ScansRepo {
       if (!d) deltas.set(checkId, (d = new Int32Array(7)));
       return d;
     };
-    const opens: StoredResult[] = [];
-    const closeResource: string[] = [];
-    const closeCheck: string[] = [];
-    const scope = run.scopeId & SCOPE;
-    let lastCheck = '';
-    let table: CheckTable | null = null;
-    let count: Int32Array = new Int32Array(7);
-    let delta: Int32Array = new Int32Array(7);
-    for await (const batch of batches) {
-      for (const r of batch) {
-        if (r.checkId !== lastCheck || !table) {
-          lastCheck = r.checkId;
-          table = state.table(r.checkId);
-          let c = counts.get(r.checkId);
-          if (!c) counts.set(r.checkId, (c = new Int32Array(7)));
-          count = c;
-          delta = deltaOf(r.checkId);
-        }
-        const code = codeOf(r.status);
-        if (code === 0) throw new Error(`result of ${r.checkId} on ${r.resourceId}: unknown status ${JSON.stringify(r.status)}`);
-        count[0]! += 1;
-        count[code]! += 1;
-        const value = valueOf(code, r.reason);
-        hash64(r.resourceId);
-        const o = table.find(H1, H2);
-        if (o < 0) {
-          table.insertAt(-1 - o, H1, H2, value, scope | SEEN);
-          opens.push(r);
+    const writer = new IntervalWriter(q, orgId, run);
+    try {
+      const scope = run.scopeId & SCOPE;
+      let lastCheck = '';
+      let table: CheckTable | null = null;
+      let count: Int32Array = new Int32Array(7);
+      let delta: Int32Array = new Int32Array(7);
+      for await (const batch of batches) {
+        for (const r of batch) {
+          if (r.checkId !== lastCheck || !table) {
+            lastCheck = r.checkId;
+            table = state.table(r.checkId);
+            let c = counts.get(r.checkId);
+            if (!c) counts.set(r.checkId, (c = new Int32Array(7)));
+            count = c;
+            delta = deltaOf(r.checkId);
+          }
+          const code = codeOf(r.status);
+          if (code === 0) throw new Error(`result of ${r.checkId} on ${r.resourceId}: unknown status ${JSON.stringify(r.status)}`);
+          count[0]! += 1;
+          count[code]! += 1;
+          const value = valueOf(code, r.reason);
+          hash64(r.resourceId);
+          const o = table.find(H1, H2);
+          if (o < 0) {
+            table.insertAt(-1 - o, H1, H2, value, scope | SEEN);
+            writer.open(r);
+            delta[code]! += 1;
+            continue;
+          }
+          const a = table.a;
+          const meta = a[o + 3]!;
+          if (meta & SEEN) throw new Error(`two results for check ${r.checkId} on resource ${r.resourceId} in one run`);
+          const old = a[o + 2]!;
+          if (old === value) {
+            a[o + 3] = (meta | SEEN) >>> 0;
+            continue;
+          }
+          delta[statusCode(old)]! -= 1;
           delta[code]! += 1;
-          continue;
+          a[o + 2] = value;
+          a[o + 3] = (scope | SEEN) >>> 0;
+          writer.close(r.resourceId, r.checkId);
+          writer.open(r);
         }
-        const a = table.a;
-        const meta = a[o + 3]!;
-        if (meta & SEEN) throw new Error(`two results for check ${r.checkId} on resource ${r.resourceId} in one run`);
-        const old = a[o + 2]!;
-        if (old === value) {
-          a[o + 3] = (meta | SEEN) >>> 0;
-          continue;
-        }
-        delta[statusCode(old)]! -= 1;
-        delta[code]! += 1;
-        a[o + 2] = value;
-        a[o + 3] = (scope | SEEN) >>> 0;
-        closeResource.push(r.resourceId);
-        closeCheck.push(r.checkId);
-        opens.push(r);
+        await writer.flush();
       }
-    }
-    const tallies: CheckTally[] = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([checkId, c]) => ({
-      checkId, resources: c[0]!, pass: c[STATUS_CODE.pass]!, fail: c[STATUS_CODE.fail]!, unknown: c[STATUS_CODE.unknown]!,
-      notApplicable: c[STATUS_CODE.not_applicable]!, error: c[STATUS_CODE.error]!, suppressed: c[STATUS_CODE.suppressed]!,
-    }));
-    const col = <K extends keyof CheckTally>(k: K) => tallies.map((t) => t[k]);
-    await q.query(
-      `INSERT INTO scan_run_checks (org_id, run_id, observed_at, check_id, resources, pass, fail, unknown, not_applicable, error, suppressed)
-       SELECT $1, $2, $3, t.* FROM unnest($4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[])
-         AS t(check_id, resources, pass, fail, unknown, not_applicable, error, suppressed)`,
-      [orgId, run.runId, run.at, col('checkId'), col('resources'), col('pass'), col('fail'), col('unknown'), col('notApplicable'), col('error'), col('suppressed')],
-    );
-
-    // Absent results: open in this run's scope for a check it evaluated, not reported by it.
-    // The state holds hashes only; the ids come from the database, for those checks alone.
-    for (const checkId of run.checks ?? tallies.map((t) => t.checkId)) {
-      const t = state.tables.get(checkId);
-      if (!t) continue;
-      let absent = 0;
-      const a = t.a;
-      for (let o = 0; o < a.length; o += 4) if (a[o + 2] !== 0 && a[o + 3] === scope) absent += 1;
-      if (absent === 0) continue;
-      const rows = await q.query<{ resource_id: string }>(
-        'SELECT resource_id FROM result_intervals WHERE org_id = $1 AND check_id = $2 AND valid_to IS NULL AND scope_id = $3', [orgId, checkId, run.scopeId]);
-      const d = deltaOf(checkId);
-      let found = 0;
-      for (const r of rows) {
-        hash64(r.resource_id);
-        const o = t.find(H1, H2);
-        if (o < 0 || t.a[o + 3]! & SEEN) continue;
-        d[statusCode(t.a[o + 2]!)]! -= 1;
-        t.removeAt(o);
-        closeResource.push(r.resource_id);
-        closeCheck.push(checkId);
-        found += 1;
-      }
-      if (found !== absent) throw staleState(orgId, `${absent} results of ${checkId} absent from the run, ${found} found open`);
-    }
-    let closed = 0;
-    for (let s = 0; s < closeResource.length; s += WRITE_BATCH) {
-      const res = columnParam(closeResource.slice(s, s + WRITE_BATCH), 3);
-      const chk = columnParam(closeCheck.slice(s, s + WRITE_BATCH), 4);
-      // A closed interval leaves the open partition for its month's: deleted from the one and
-      // inserted into the other in one statement (an UPDATE of the partition key does the
-      // same through slower, per-row machinery).
-      const [c] = await q.query<{ n: number }>(
-        `WITH d AS (
-           DELETE FROM result_intervals_open i USING unnest(${res.expr}, ${chk.expr}) AS d(resource_id, check_id)
-           WHERE i.org_id = $1 AND i.valid_to IS NULL AND i.resource_id = d.resource_id AND i.check_id = d.check_id
-           RETURNING i.*
-         ), m AS (
-           INSERT INTO result_intervals (org_id, check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line, valid_from, valid_to)
-           SELECT org_id, check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line, valid_from, $2 FROM d
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM m`,
-        [orgId, run.at, res.param, chk.param],
-      );
-      closed += Number(c!.n);
-    }
-    if (closed !== closeResource.length) throw staleState(orgId, `${closeResource.length} intervals to close, ${closed} found open`);
-    for (let s = 0; s < opens.length; s += WRITE_BATCH) {
-      const { exprs, params } = resultColumns(opens.slice(s, s + WRITE_BATCH), 4);
+      const tallies: CheckTally[] = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([checkId, c]) => ({
+        checkId, resources: c[0]!, pass: c[STATUS_CODE.pass]!, fail: c[STATUS_CODE.fail]!, unknown: c[STATUS_CODE.unknown]!,
+        notApplicable: c[STATUS_CODE.not_applicable]!, error: c[STATUS_CODE.error]!, suppressed: c[STATUS_CODE.suppressed]!,
+      }));
+      const col = <K extends keyof CheckTally>(k: K) => tallies.map((t) => t[k]);
       await q.query(
-        `INSERT INTO result_intervals (org_id, scope_id, valid_from, ${STAGED_COLUMNS}) SELECT $1, $2, $3, u.* FROM unnest(${exprs.join(', ')}) AS u`,
-        [orgId, run.scopeId, run.at, ...params],
+        `INSERT INTO scan_run_checks (org_id, run_id, observed_at, check_id, resources, pass, fail, unknown, not_applicable, error, suppressed)
+         SELECT $1, $2, $3, t.* FROM unnest($4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[])
+           AS t(check_id, resources, pass, fail, unknown, not_applicable, error, suppressed)`,
+        [orgId, run.runId, run.at, col('checkId'), col('resources'), col('pass'), col('fail'), col('unknown'), col('notApplicable'), col('error'), col('suppressed')],
       );
-    }
-    await this.rollUp(orgId, run.at, deltas);
 
-    const token = randomUUID();
-    await q.query('INSERT INTO ingest_states (org_id, token) VALUES ($1, $2) ON CONFLICT (org_id) DO UPDATE SET token = excluded.token', [orgId, token]);
-    state.token = token;
-    return { tallies, opened: opens.length, closed };
+      // Absent results: open in this run's scope for a check it evaluated, not reported by it.
+      // The state holds hashes only; the ids come from the database, for those checks alone.
+      for (const checkId of run.checks ?? tallies.map((t) => t.checkId)) {
+        const t = state.tables.get(checkId);
+        if (!t) continue;
+        let absent = 0;
+        const a = t.a;
+        for (let o = 0; o < a.length; o += 4) if (a[o + 2] !== 0 && a[o + 3] === scope) absent += 1;
+        if (absent === 0) continue;
+        const rows = await q.query<{ resource_id: string }>(
+          'SELECT resource_id FROM result_intervals WHERE org_id = $1 AND check_id = $2 AND valid_to IS NULL AND scope_id = $3', [orgId, checkId, run.scopeId]);
+        const d = deltaOf(checkId);
+        let found = 0;
+        for (const r of rows) {
+          hash64(r.resource_id);
+          const o = t.find(H1, H2);
+          if (o < 0 || t.a[o + 3]! & SEEN) continue;
+          d[statusCode(t.a[o + 2]!)]! -= 1;
+          t.removeAt(o);
+          writer.close(r.resource_id, checkId);
+          found += 1;
+        }
+        if (found !== absent) throw staleState(orgId, `${absent} results of ${checkId} absent from the run, ${found} found open`);
+      }
+      const closed = await writer.done();
+      if (closed !== writer.toClose) throw staleState(orgId, `${writer.toClose} intervals to close, ${closed} found open`);
+      await this.rollUp(orgId, run.at, deltas);
+
+      const token = randomUUID();
+      await q.query('INSERT INTO ingest_states (org_id, token) VALUES ($1, $2) ON CONFLICT (org_id) DO UPDATE SET token = excluded.token', [orgId, token]);
+      state.token = token;
+      return { tallies, opened: writer.opened, closed };
+    } catch (e) {
+      throw await writer.cause(e);
+    }
   }
 
   /** Moves each changed check's roll-up row: its counts plus what the run opened and closed. */
