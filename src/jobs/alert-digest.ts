@@ -1,8 +1,7 @@
 // The daily alert digest: one email per person who chose it, with the day's alerts of their
 // kinds; nothing is sent to whom nothing happened. Each person's digest is a delivery keyed by
 // the day, so a retry of the job sends only those that did not go out.
-import { scheduledKey } from '../domain/jobs.js';
-import { defineJob, requireTimestamp } from './types.js';
+import { defineJob, scheduledSlot } from './types.js';
 
 export interface AlertDigestPayload {
   /** The scheduled slot: the digest covers the 24 hours before it. */
@@ -17,9 +16,7 @@ export const alertDigest = defineJob<AlertDigestPayload, { sent: number; skipped
   description: "Email each digest subscriber the day's alerts",
   retry: RETRY,
   timeoutSeconds: 600,
-  parse: (payload) => ({ scheduledFor: requireTimestamp(payload) }),
-  key: (p) => scheduledKey(NAME, p.scheduledFor),
-  fromSchedule: (slot) => ({ scheduledFor: slot }),
+  ...scheduledSlot(NAME),
   async perform(payload, jc) {
     const outcome = await jc.services.alerts.sendDigests(jc.orgId, new Date(payload.scheduledFor), { final: jc.attempt >= RETRY.attempts });
     return jc.commit(async () => outcome);

@@ -3,8 +3,7 @@
 // computation of the same day.
 import { toIsoDate } from '../domain/dates.js';
 import { notFound } from '../domain/errors.js';
-import { scheduledKey } from '../domain/jobs.js';
-import { defineJob, requireTimestamp } from './types.js';
+import { defineJob, scheduledSlot } from './types.js';
 
 export interface EvaluateStatusPayload {
   /** The scheduled slot (or the time of a manual request): part of the idempotency key. */
@@ -30,9 +29,7 @@ export const evaluateStatus = defineJob<EvaluateStatusPayload, EvaluateStatusRes
   description: "Recompute readiness and store the day's snapshot",
   retry: { attempts: 5, backoffSeconds: 30, factor: 2, maxSeconds: 1800 },
   timeoutSeconds: 300,
-  parse: (payload) => ({ scheduledFor: requireTimestamp(payload) }),
-  key: (p) => scheduledKey(NAME, p.scheduledFor),
-  fromSchedule: (slot) => ({ scheduledFor: slot }),
+  ...scheduledSlot(NAME),
   perform: (_payload, jc) => jc.commit(async ({ services, repos }) => {
     const org = await repos.organizations.getById(jc.orgId);
     if (!org) throw notFound('organization', jc.orgId);

@@ -7,11 +7,10 @@
 // First it ends the deliveries the queue gave up on (their worker stopped during the last
 // attempt, or their job is gone): nothing else would, and they would hold their event for ever.
 import { DIGEST_WINDOW_MS } from '../app/alerts.service.js';
-import { scheduledKey } from '../domain/jobs.js';
 import type { Repos } from '../store/index.js';
 import { NAME as DIGEST } from './alert-digest.js';
 import { PRUNE_BATCH, retentionCutoff } from './prune-jobs.js';
-import { defineJob, requireTimestamp } from './types.js';
+import { defineJob, scheduledSlot } from './types.js';
 
 export const DEFAULT_ALERT_RETENTION_DAYS = 90;
 
@@ -57,9 +56,7 @@ export const pruneAlerts = defineJob<PruneAlertsPayload, PruneAlertsResult>({
   description: 'Delete alert events and their deliveries older than the retention period',
   retry: { attempts: 3, backoffSeconds: 300, factor: 2, maxSeconds: 3600 },
   timeoutSeconds: 600,
-  parse: (payload) => ({ scheduledFor: requireTimestamp(payload) }),
-  key: (p) => scheduledKey(NAME, p.scheduledFor),
-  fromSchedule: (slot) => ({ scheduledFor: slot }),
+  ...scheduledSlot(NAME),
   perform: (_payload, jc) => jc.commit(async ({ repos }) => {
     const retentionDays = jc.deps.alertRetentionDays ?? DEFAULT_ALERT_RETENTION_DAYS;
     const now = jc.clock();

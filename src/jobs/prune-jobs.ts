@@ -3,8 +3,7 @@
 // stay, as does the last job each schedule enqueued. Only the queue's own rows go: evidence,
 // result history, readiness snapshots, integrity outcomes and the audit log are never touched.
 // A pruned job's idempotency key is free again, so keys dedupe within the retention period.
-import { scheduledKey } from '../domain/jobs.js';
-import { defineJob, requireTimestamp } from './types.js';
+import { defineJob, scheduledSlot } from './types.js';
 
 export const DEFAULT_JOB_RETENTION_DAYS = 30;
 /** Jobs (prune-alerts: alerts) deleted per run at most, so that one transaction stays short; the next run goes on. */
@@ -35,9 +34,7 @@ export const pruneJobs = defineJob<PruneJobsPayload, PruneJobsResult>({
   description: 'Delete finished jobs and their runs older than the retention period',
   retry: { attempts: 3, backoffSeconds: 300, factor: 2, maxSeconds: 3600 },
   timeoutSeconds: 600,
-  parse: (payload) => ({ scheduledFor: requireTimestamp(payload) }),
-  key: (p) => scheduledKey(NAME, p.scheduledFor),
-  fromSchedule: (slot) => ({ scheduledFor: slot }),
+  ...scheduledSlot(NAME),
   perform: (_payload, jc) => jc.commit(async ({ repos }) => {
     const retentionDays = jc.deps.jobRetentionDays ?? DEFAULT_JOB_RETENTION_DAYS;
     const before = retentionCutoff(jc.clock(), retentionDays);

@@ -7,7 +7,7 @@ import type { Services } from '../app/index.js';
 import type { CollectorSet } from '../app/scan-run.js';
 import type { ConfigSuppression } from '../checks/suppressions.js';
 import { AppError, invalid, type ErrorCode } from '../domain/errors.js';
-import type { ScheduleOptions } from '../domain/jobs.js';
+import { scheduledKey, type ScheduleOptions } from '../domain/jobs.js';
 import type { Repos } from '../store/index.js';
 import type { Logger } from './log.js';
 
@@ -117,4 +117,21 @@ export function requireTimestamp(payload: unknown, field = 'scheduledFor'): stri
   const v = (payload as Record<string, unknown> | null)?.[field];
   if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw invalid([{ field: `payload.${field}`, code: 'invalid_date', message: 'an ISO timestamp is required' }]);
   return new Date(v).toISOString();
+}
+
+/** The payload of a job that runs once per slot of its schedule. */
+export interface ScheduledPayload {
+  scheduledFor: string;
+}
+
+/**
+ * A scheduled job's payload parsing, idempotency key and schedule hook: one job per slot
+ * (a manual request names its own instant), so a retry or a second enqueue of a slot adds nothing.
+ */
+export function scheduledSlot(name: string): Pick<JobDefinition<ScheduledPayload, unknown>, 'parse' | 'key' | 'fromSchedule'> {
+  return {
+    parse: (payload) => ({ scheduledFor: requireTimestamp(payload) }),
+    key: (p) => scheduledKey(name, p.scheduledFor),
+    fromSchedule: (slot) => ({ scheduledFor: slot }),
+  };
 }

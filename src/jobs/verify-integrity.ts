@@ -2,8 +2,7 @@
 // `attest verify` does) and records the outcome. The verification reads outside any
 // transaction; the outcome is written with the job's completion, so it is recorded once.
 import { randomUUID } from 'node:crypto';
-import { scheduledKey } from '../domain/jobs.js';
-import { defineJob, requireTimestamp } from './types.js';
+import { defineJob, scheduledSlot } from './types.js';
 
 export interface VerifyIntegrityPayload {
   scheduledFor: string;
@@ -23,9 +22,7 @@ export const verifyIntegrity = defineJob<VerifyIntegrityPayload, VerifyIntegrity
   description: 'Verify the audit-log hash chain and every evidence file, and record the outcome',
   retry: { attempts: 3, backoffSeconds: 300, factor: 2, maxSeconds: 3600 },
   timeoutSeconds: 3600,
-  parse: (payload) => ({ scheduledFor: requireTimestamp(payload) }),
-  key: (p) => scheduledKey(NAME, p.scheduledFor),
-  fromSchedule: (slot) => ({ scheduledFor: slot }),
+  ...scheduledSlot(NAME),
   async perform(_payload, jc) {
     const report = await jc.services.verify().run(jc.orgId);
     const problems = report.problems.filter((p) => p.organization === jc.orgId);
