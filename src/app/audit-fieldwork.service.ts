@@ -9,6 +9,7 @@ import type {
 } from '../store/index.js';
 import type { AuditsService } from './audits.service.js';
 import type { Actor, AppContext } from './context.js';
+import { isUuid } from '../domain/ids.js';
 
 export const TEST_METHODS: TestMethod[] = ['inquiry', 'observation', 'inspection', 'reperformance'];
 export const TEST_RESULTS: TestResult[] = ['pass', 'exception'];
@@ -62,7 +63,6 @@ export interface RequestView extends Omit<AuditRequestRecord, 'orgId'> {
   attachments: AttachmentView[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TEXT_MAX = 10_000;
 const NAME_MAX = 200;
 
@@ -159,7 +159,7 @@ export class AuditFieldworkService {
     else if (description.length > TEXT_MAX) errors.push({ field: 'description', code: 'too_long', message: `at most ${TEXT_MAX} characters` });
     const testId = input.testId?.trim() || null;
     if (testId) {
-      const test = UUID.test(testId) ? await this.ctx.store.repos.audits.getTest(orgId, audit.id, testId.toLowerCase()) : null;
+      const test = isUuid(testId) ? await this.ctx.store.repos.audits.getTest(orgId, audit.id, testId.toLowerCase()) : null;
       if (!test) errors.push({ field: 'testId', code: 'unknown_id', message: `no test ${JSON.stringify(testId)} in this audit` });
       else if (control && test.controlId !== control.id) errors.push({ field: 'testId', code: 'other_control', message: `test ${testId} is of ${test.controlId}, not ${control.id}` });
     }
@@ -187,7 +187,7 @@ export class AuditFieldworkService {
     if (!text) throw invalid([{ field: 'response', code: 'required', message: "management's response is required" }]);
     if (text.length > TEXT_MAX) throw invalid([{ field: 'response', code: 'too_long', message: `at most ${TEXT_MAX} characters` }]);
     return this.ctx.store.transaction(async (repos) => {
-      const before = UUID.test(exceptionId) ? await repos.audits.getException(orgId, audit.id, exceptionId.toLowerCase()) : null;
+      const before = isUuid(exceptionId) ? await repos.audits.getException(orgId, audit.id, exceptionId.toLowerCase()) : null;
       if (!before) throw notFound('exception', exceptionId, 'exception');
       const after = await repos.audits.respondToException(orgId, audit.id, before.id, text, actor, this.ctx.clock().toISOString());
       await repos.auditLog.append(orgId, { actor, action: 'audit.exception.respond', entityType: 'audit', entityId: audit.id, before: strip(before), after: after && strip(after), detail: { exception: before.id } }, this.ctx.clock());
@@ -268,7 +268,7 @@ export class AuditFieldworkService {
     if (ids.length === 0) throw invalid([{ field: 'evidence', code: 'required', message: 'name at least one piece of evidence' }]);
     const errors: FieldError[] = [];
     for (const id of ids) {
-      const exists = UUID.test(id) ? await this.ctx.store.repos.evidence.getById(orgId, id) : null;
+      const exists = isUuid(id) ? await this.ctx.store.repos.evidence.getById(orgId, id) : null;
       if (!exists) {
         errors.push({ field: 'evidence', code: 'unknown_id', message: `no evidence ${JSON.stringify(id)}` });
         continue;
@@ -285,7 +285,7 @@ export class AuditFieldworkService {
   }
 
   private async requestRecord(orgId: string, auditId: string, requestId: string, repo = this.ctx.store.repos.audits): Promise<AuditRequestRecord> {
-    const found = UUID.test(requestId) ? await repo.getRequest(orgId, auditId, requestId.toLowerCase()) : null;
+    const found = isUuid(requestId) ? await repo.getRequest(orgId, auditId, requestId.toLowerCase()) : null;
     if (!found) throw notFound('request', requestId, 'request');
     return found;
   }

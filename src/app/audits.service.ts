@@ -25,6 +25,7 @@ import type { Actor, AppContext } from './context.js';
 import { present, type EvidenceView } from './evidence.service.js';
 import { checksByControl } from './scan.service.js';
 import { parseCategories } from './workspace.service.js';
+import { isUuid } from '../domain/ids.js';
 
 export interface AuditInput {
   /** 1 / 2, "1" / "2", or "type1" / "type2". */
@@ -134,7 +135,6 @@ export interface AuditEvidenceView extends EvidenceView {
   auditControls: string[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ALGORITHM = 'attest/sample/v1: SHA-256 counter stream, rejection sampling, partial Fisher–Yates over the population sorted by key (code points)';
 
 export function parseReportType(value: unknown): ReportType | null {
@@ -243,7 +243,7 @@ export class AuditsService {
   /** The stored audit, or not_found naming the `audit` field. */
   async record(orgId: string, id: string): Promise<AuditRecord> {
     const { repos } = this.ctx.store;
-    const found = UUID.test(id) ? await repos.audits.getById(orgId, id.toLowerCase()) : null;
+    const found = isUuid(id) ? await repos.audits.getById(orgId, id.toLowerCase()) : null;
     // An auditor's other audits do not exist for them.
     if (!found || (this.auditor && !(this.auditor.userId && (await repos.audits.isAssigned(orgId, found.id, this.auditor.userId))))) throw notFound('audit', id, 'audit');
     return found;
@@ -272,7 +272,7 @@ export class AuditsService {
     const audit = await this.record(orgId, auditId);
     const id = userId.trim().toLowerCase();
     await this.ctx.store.transaction(async (repos) => {
-      if (!UUID.test(id) || !(await repos.audits.unassignAuditor(orgId, audit.id, id))) throw notFound('auditor', userId, 'user');
+      if (!isUuid(id) || !(await repos.audits.unassignAuditor(orgId, audit.id, id))) throw notFound('auditor', userId, 'user');
       await repos.auditLog.append(orgId, { actor, action: 'audit.auditor.unassign', entityType: 'audit', entityId: audit.id, before: { user: id }, after: null, detail: { user: id } }, this.ctx.clock());
     });
     return this.auditors(orgId, audit.id);
@@ -280,7 +280,7 @@ export class AuditsService {
 
   private async auditorAccount(orgId: string, userId: string): Promise<User> {
     const id = userId.trim().toLowerCase();
-    const user = UUID.test(id) ? await this.ctx.store.repos.users.getById(orgId, id) : null;
+    const user = isUuid(id) ? await this.ctx.store.repos.users.getById(orgId, id) : null;
     if (!user) throw notFound('member', userId, 'user');
     if (user.role !== 'auditor') throw invalid([{ field: 'user', code: 'not_auditor', message: `${user.email} has the ${user.role} role, which sees every audit already; only auditors are assigned to audits` }]);
     return user;
@@ -352,7 +352,7 @@ export class AuditsService {
   /** One piece of evidence, if the audit sees it; not_found otherwise (as if it did not exist). */
   async evidenceItem(orgId: string, auditId: string, evidenceId: string): Promise<AuditEvidenceView> {
     const audit = await this.record(orgId, auditId);
-    const found = UUID.test(evidenceId) ? (await this.visibleEvidence(orgId, await this.controls(orgId, audit))).find((e) => e.record.id === evidenceId.toLowerCase()) : undefined;
+    const found = isUuid(evidenceId) ? (await this.visibleEvidence(orgId, await this.controls(orgId, audit))).find((e) => e.record.id === evidenceId.toLowerCase()) : undefined;
     if (!found) throw notFound('evidence', evidenceId, 'evidence');
     const links = await this.ctx.store.repos.evidence.linksFor(orgId, [found.record.id]);
     return { ...present(found.record, links.get(found.record.id) ?? []), auditControls: found.auditControls };
@@ -388,7 +388,7 @@ export class AuditsService {
    * control's window. Reads the evidence and its links, not every audit's evidence.
    */
   async seesEvidence(orgId: string, evidenceId: string): Promise<boolean> {
-    if (this.auditor?.userId === null || !UUID.test(evidenceId)) return false;
+    if (this.auditor?.userId === null || !isUuid(evidenceId)) return false;
     const { repos } = this.ctx.store;
     const record = await repos.evidence.getById(orgId, evidenceId);
     if (!record) return false;

@@ -6,6 +6,7 @@ import type { Invitation, Role, User } from '../store/index.js';
 import type { AppContext } from './context.js';
 import { mayGrant, type Principal } from './permissions.js';
 import { randomToken, sha256Hex } from './secrets.js';
+import { isUuid } from '../domain/ids.js';
 
 export interface MemberView {
   id: string;
@@ -69,7 +70,6 @@ export function presentInvitation(i: Invitation, now: Date): InvitationView {
 
 const auditedInvitation = (i: Invitation) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt, revokedAt: i.revokedAt, acceptedAt: i.acceptedAt, ...(i.auditId ? { audit: i.auditId } : {}) });
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 export class MembersService {
   constructor(private readonly ctx: AppContext) {}

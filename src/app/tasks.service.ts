@@ -12,6 +12,7 @@ import type { LibraryControl } from '../domain/types.js';
 import type { LinkedEffective, Repos, TaskRecord, TaskState } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
 import { AlertsService } from './alerts.service.js';
+import { isUuid } from '../domain/ids.js';
 
 export interface TaskView {
   id: string;
@@ -57,7 +58,6 @@ export interface GenerateResult {
   alerted: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOTE_MAX = 2000;
 
 /** What the audit log digests for a task. */
@@ -176,7 +176,7 @@ export class TasksService {
     const note = (input.note ?? '').trim();
     if (note.length > NOTE_MAX) errors.push({ field: 'note', code: 'too_long', message: `at most ${NOTE_MAX} characters` });
     const evidenceId = (input.evidenceId ?? '').trim();
-    const evidence = UUID.test(evidenceId) ? await this.ctx.store.repos.evidence.getById(orgId, evidenceId) : null;
+    const evidence = isUuid(evidenceId) ? await this.ctx.store.repos.evidence.getById(orgId, evidenceId) : null;
     if (!evidenceId) errors.push({ field: 'evidenceId', code: 'required', message: 'completing a task needs the evidence of the work' });
     else if (!evidence) errors.push({ field: 'evidenceId', code: 'unknown_id', message: `no evidence ${JSON.stringify(evidenceId)} in this workspace` });
     else if (evidence.effectiveAt < task.periodStart || evidence.effectiveAt > task.periodEnd) {
@@ -228,7 +228,7 @@ export class TasksService {
   }
 
   private async record(orgId: string, id: string): Promise<TaskRecord> {
-    const task = UUID.test(id) ? await this.ctx.store.repos.tasks.getById(orgId, id) : null;
+    const task = isUuid(id) ? await this.ctx.store.repos.tasks.getById(orgId, id) : null;
     if (!task) throw notFound('task', id, 'id');
     return task;
   }

@@ -18,6 +18,9 @@ export const Loose = <T extends TSchema>(schema: T) => ({ ...schema, additionalP
  */
 export const NullableString = (opts: StringOptions = {}) => Type.Unsafe<string | null>({ ...opts, type: ['string', 'null'] });
 
+/** A response field that is a value of `t` or null (responses are serialized, not coerced: anyOf is fine). */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
 export const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Error')]));

@@ -4,9 +4,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
 import { ALERT_KINDS, DELIVERY_MODES } from '../../domain/alerts.js';
-import { errors, IdParam, Loose } from '../schemas.js';
+import { errors, IdParam, Loose, Nullable } from '../schemas.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Kind = Type.String({ description: `One of ${ALERT_KINDS.join(', ')}` });
 
 const WebhookView = Loose(Type.Object({

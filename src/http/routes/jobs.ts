@@ -5,9 +5,8 @@ import { MAX_SCAN_PATHS } from '../../app/jobs.service.js';
 import { JOB_STATES } from '../../domain/jobs.js';
 import { runScheduledNow } from '../../jobs/queue.js';
 import { jobRegistry } from '../../jobs/registry.js';
-import { errors, IdParam, Loose } from '../schemas.js';
+import { errors, IdParam, Loose, Nullable } from '../schemas.js';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const ErrorView = Type.Union([Type.Null(), Type.Object({ code: Type.String(), message: Type.String() })]);
 
 const RunView = Loose(Type.Object({

@@ -4,10 +4,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
 import { ROLES } from '../../app/permissions.js';
 import { baseUrlOf } from '../auth.js';
-import { errors, IdParam, Loose } from '../schemas.js';
+import { errors, IdParam, Loose, Nullable } from '../schemas.js';
 
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const MemberView = Loose(Type.Object({
   id: Type.String(), email: Type.String(), name: Type.String(), role: Type.String(), twoFactor: Type.Boolean(), disabled: Type.Boolean(),

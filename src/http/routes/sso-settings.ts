@@ -6,9 +6,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
 import { PROVISION_ROLES } from '../../domain/sso.js';
 import { baseUrlOf } from '../auth.js';
-import { errors, NullableString } from '../schemas.js';
+import { errors, Nullable, NullableString } from '../schemas.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const SettingsView = Type.Object({
   source: Type.String({ description: '`environment` (ATTEST_OIDC_*, read-only here), `database` (saved here) or `none`' }),

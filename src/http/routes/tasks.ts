@@ -3,9 +3,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
-import { errors, IdParam, Loose, NullableString } from '../schemas.js';
+import { errors, IdParam, Loose, Nullable, NullableString } from '../schemas.js';
 
-const Nullable = (s: ReturnType<typeof Type.String>) => Type.Union([s, Type.Null()]);
 const TaskState = Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('skipped')]);
 
 export const TaskView = Loose(Type.Object({

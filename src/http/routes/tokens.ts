@@ -4,9 +4,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Services } from '../../app/index.js';
 import { ROLES } from '../../app/permissions.js';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '../../app/tokens.service.js';
-import { errors, IdParam, Loose } from '../schemas.js';
+import { errors, IdParam, Loose, Nullable } from '../schemas.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const TokenView = Loose(Type.Object({
   id: Type.String(), name: Type.String(), prefix: Type.String(), role: Type.String(), createdBy: Type.String(), createdAt: Type.String(),
