@@ -6,6 +6,7 @@
 import { checks as registry } from '../checks/registry.js';
 import type { AnyCheck } from '../checks/types.js';
 import { invalid, notFound, type FieldError } from '../domain/errors.js';
+import { groupBy } from '../domain/group.js';
 import { anyFailing, countsState, resultState, summarize, type PeriodSummary, type StateSpan, type TimelineState } from '../domain/history.js';
 import type { CheckSpan, ResultInterval } from '../store/index.js';
 import type { AppContext } from './context.js';
@@ -87,16 +88,6 @@ const parseInstant = (field: string, value: string, errors: FieldError[]): strin
 /** Spans or intervals read for one period; a period with more changes than this is refused. */
 export const MAX_SPANS = 200_000;
 
-const groupBy = <T>(items: T[], key: (t: T) => string, span: (t: T) => StateSpan): Map<string, StateSpan[]> => {
-  const out = new Map<string, StateSpan[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(span(item));
-    else out.set(k, [span(item)]);
-  }
-  return out;
-};
 const checkSpansOf = (spans: CheckSpan[]) => groupBy(spans, (s) => s.checkId, (s) => ({ from: s.from, to: s.to, state: s.state }));
 const intervalSpans = (intervals: ResultInterval[]) =>
   [...groupBy(intervals, (i) => i.checkId, (i) => ({ from: Date.parse(i.validFrom), to: i.validTo === null ? null : Date.parse(i.validTo), state: resultState(i.status) })).values()];
