@@ -1,18 +1,26 @@
 // /api/members and /api/invitations: invitations by link, password-reset links (as
 // `attest users reset-password` asks for them, and by email), roles, disabling, the last owner.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpMailer, type SmtpMailer } from '../../src/app/mailer.js';
 import { sha256Hex } from '../../src/app/secrets.js';
+import { startSmtpServer, type SmtpTestServer } from '../support/smtp.js';
 import { errorOf, fieldCodes, openApp, type Harness } from './harness.js';
 
 const PASSWORD = 'a long enough password';
-const sent: { to: string; subject: string; text: string }[] = [];
 
 let h: Harness;
+// Email goes through nodemailer to a real SMTP server on 127.0.0.1.
+let smtp: SmtpTestServer;
+let mailer: SmtpMailer;
 beforeAll(async () => {
-  h = await openApp({ mailer: { send: async (m) => { sent.push(m); } } });
+  smtp = await startSmtpServer();
+  mailer = smtpMailer({ url: smtp.url, from: 'attest@example.com' });
+  h = await openApp({ mailer });
 });
 afterAll(async () => {
   await h?.close();
+  mailer?.close();
+  await smtp?.close();
 });
 
 let ip = 0;
@@ -137,19 +145,20 @@ describe('password reset', () => {
 
   it('emails a link when a mailer is configured, and answers the same for an unknown email', async () => {
     await h.as('viewer', { email: 'mailme@acme.example', password: PASSWORD });
-    sent.length = 0;
+    const before = smtp.received.length;
     const res = await h.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'MailMe@acme.example' } });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ delivery: 'email' });
     // The email goes out after the answer (its timing must not tell whether the account exists).
-    await vi.waitFor(() => expect(sent.map((m) => m.to)).toEqual(['mailme@acme.example']));
-    const link = /(http:\/\/\S+\/reset-password#token=[\w-]+)/.exec(sent[0]!.text)![1]!;
+    const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+    expect(mail!.to).toEqual(['mailme@acme.example']);
+    const link = /(http:\/\/\S+\/reset-password#token=[\w-]+)/.exec(mail!.text)![1]!;
     const unknown = await h.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'nobody@acme.example' } });
     expect(unknown.statusCode).toBe(202);
     expect(unknown.json()).toEqual({ delivery: 'email' });
     // The same request through the service, waiting for what it does after answering: no email.
     await (await h.services.auth.requestPasswordReset('nobody@acme.example', { address: '127.0.0.1' }, (t) => `http://127.0.0.1/reset-password#token=${t}`)).delivery;
-    expect(sent).toHaveLength(1);
+    expect(smtp.received).toHaveLength(before + 1);
     expect((await h.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { token: tokenOf(link), password: 'emailed new password' } })).statusCode).toBe(204);
     expect((await login('mailme@acme.example', 'emailed new password')).statusCode).toBe(200);
   });
