@@ -9,7 +9,7 @@ import {
 } from '../domain/alerts.js';
 import { toIsoDate } from '../domain/dates.js';
 import { AppError, invalid, notFound, type FieldError } from '../domain/errors.js';
-import type { AlertDelivery, AlertWebhook, Repos, User } from '../store/index.js';
+import type { AlertDelivery, AlertWebhook, Repos, Subscriber, User } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
 import { ControlsService } from './controls.service.js';
 import { randomToken } from './secrets.js';
@@ -250,25 +250,21 @@ export class AlertsService {
    * with the repositories of its own transaction.
    */
   async raise(orgId: string, drafts: readonly AlertDraft[], repos: Repos = this.ctx.store.repos): Promise<AlertEvent[]> {
+    // A fixed number of statements however many alerts are raised: the events, the endpoints and
+    // the people of their kinds, then every delivery and its job.
+    if (drafts.length === 0) return [];
     const now = this.ctx.clock();
-    const events: AlertEvent[] = [];
-    for (const draft of drafts) {
-      const event = await repos.alerts.insertEvent({ ...draft, orgId, id: randomUUID(), at: now.toISOString() });
-      events.push(event);
-      const destinations: { key: string; channel: 'webhook' | 'email'; webhookId: string | null; userId: string | null; target: string }[] = [];
-      for (const w of await repos.alertWebhooks.findForKind(orgId, event.kind)) {
-        destinations.push({ key: `webhook:${event.id}:${w.id}`, channel: 'webhook', webhookId: w.id, userId: null, target: hostOf(w.url) });
-      }
-      if (this.ctx.mailer) {
-        for (const s of await repos.alertSubscriptions.findSubscribers(orgId, 'immediate', event.kind)) {
-          destinations.push({ key: `email:${event.id}:${s.userId}`, channel: 'email', webhookId: null, userId: s.userId, target: s.email });
-        }
-      }
-      for (const d of destinations) {
-        await repos.alerts.insertDelivery({ orgId, id: randomUUID(), eventId: event.id, createdAt: now.toISOString(), ...d });
-        await repos.jobs.insert({ orgId, id: randomUUID(), name: DELIVER_ALERT_JOB.name, key: d.key, payload: { key: d.key }, maxAttempts: DELIVER_ALERT_JOB.attempts, runAt: now, createdAt: now });
-      }
-    }
+    const at = now.toISOString();
+    const events = await repos.alerts.insertEvents(drafts.map((draft) => ({ ...draft, orgId, id: randomUUID(), at })));
+    const kinds = [...new Set(events.map((e) => e.kind))];
+    const webhooks = await repos.alertWebhooks.findForKinds(orgId, kinds);
+    const subscribers = this.ctx.mailer ? await repos.alertSubscriptions.findSubscribersByKind(orgId, 'immediate', kinds) : new Map<AlertKind, Subscriber[]>();
+    const deliveries = events.flatMap((event) => [
+      ...(webhooks.get(event.kind) ?? []).map((w) => ({ key: `webhook:${event.id}:${w.id}`, channel: 'webhook' as const, webhookId: w.id, userId: null, target: hostOf(w.url) })),
+      ...(subscribers.get(event.kind) ?? []).map((s) => ({ key: `email:${event.id}:${s.userId}`, channel: 'email' as const, webhookId: null, userId: s.userId, target: s.email })),
+    ].map((d) => ({ ...d, orgId, id: randomUUID(), eventId: event.id, createdAt: at })));
+    await repos.alerts.insertDeliveries(deliveries);
+    await repos.jobs.insertMany(deliveries.map((d) => ({ orgId, id: randomUUID(), name: DELIVER_ALERT_JOB.name, key: d.key, payload: { key: d.key }, maxAttempts: DELIVER_ALERT_JOB.attempts, runAt: now, createdAt: now })));
     return events;
   }
 

@@ -1,4 +1,5 @@
 import type { AlertKind, DeliveryMode } from '../domain/alerts.js';
+import { groupBy } from '../domain/group.js';
 import type { Queryable } from './db.js';
 import { iso } from './rows.js';
 
@@ -22,6 +23,12 @@ const present = (r: Record<string, unknown>): AlertSubscription => ({
   mode: r.mode as DeliveryMode, updatedAt: iso(r.updated_at),
 });
 
+const presentSubscriber = (r: Record<string, unknown>): Subscriber => ({ ...present(r), email: String(r.email), name: String(r.name) });
+
+/** Active (not disabled) people of organization $1 who chose mode $2. */
+const SUBSCRIBERS = `SELECT s.*, u.email, u.name FROM alert_subscriptions s JOIN users u ON u.org_id = s.org_id AND u.id = s.user_id
+  WHERE s.org_id = $1 AND s.mode = $2 AND u.disabled_at IS NULL`;
+
 export class AlertSubscriptionsRepo {
   constructor(private readonly q: Queryable) {}
 
@@ -40,14 +47,20 @@ export class AlertSubscriptionsRepo {
     return present(rows[0]!);
   }
 
-  /** Active (not disabled) people who chose `mode`, optionally only those who take `kind`; bounded. */
-  async findSubscribers(orgId: string, mode: DeliveryMode, kind?: AlertKind, limit = 1000): Promise<Subscriber[]> {
+  /** Active (not disabled) people who chose `mode`; bounded. */
+  async findSubscribers(orgId: string, mode: DeliveryMode, limit = 1000): Promise<Subscriber[]> {
+    const rows = await this.q.query(`${SUBSCRIBERS} ORDER BY u.email LIMIT $3`, [orgId, mode, limit]);
+    return rows.map(presentSubscriber);
+  }
+
+  /** For each of `kinds`, the active people who chose `mode` and take that kind (by email, at most `limit` each). */
+  async findSubscribersByKind(orgId: string, mode: DeliveryMode, kinds: readonly AlertKind[], limit = 1000): Promise<Map<AlertKind, Subscriber[]>> {
     const rows = await this.q.query(
-      `SELECT s.*, u.email, u.name FROM alert_subscriptions s JOIN users u ON u.org_id = s.org_id AND u.id = s.user_id
-       WHERE s.org_id = $1 AND s.mode = $2 AND u.disabled_at IS NULL AND ($3::jsonb IS NULL OR s.kinds @> $3::jsonb)
-       ORDER BY u.email LIMIT $4`,
-      [orgId, mode, kind ? JSON.stringify([kind]) : null, limit],
+      `SELECT k.kind AS for_kind, x.* FROM unnest($3::text[]) AS k(kind) CROSS JOIN LATERAL (
+         ${SUBSCRIBERS} AND s.kinds @> jsonb_build_array(k.kind) ORDER BY u.email LIMIT $4) x
+       ORDER BY k.kind, x.email`,
+      [orgId, mode, [...new Set(kinds)], limit],
     );
-    return rows.map((r) => ({ ...present(r), email: String(r.email), name: String(r.name) }));
+    return groupBy(rows, (r) => r.for_kind as AlertKind, presentSubscriber);
   }
 }

@@ -1,4 +1,5 @@
 import type { AlertKind } from '../domain/alerts.js';
+import { groupBy } from '../domain/group.js';
 import type { Queryable } from './db.js';
 import { bounded, iso, type Page } from './rows.js';
 
@@ -46,13 +47,15 @@ export class AlertWebhooksRepo {
     return rows.map(present);
   }
 
-  /** Enabled endpoints that take alerts of `kind`. */
-  async findForKind(orgId: string, kind: AlertKind): Promise<AlertWebhook[]> {
+  /** For each of `kinds`, the enabled endpoints that take it (oldest first, at most 100 each). */
+  async findForKinds(orgId: string, kinds: readonly AlertKind[]): Promise<Map<AlertKind, AlertWebhook[]>> {
     const rows = await this.q.query(
-      `SELECT * FROM alert_webhooks WHERE org_id = $1 AND enabled AND kinds @> $2::jsonb ORDER BY created_at, id LIMIT 100`,
-      [orgId, JSON.stringify([kind])],
+      `SELECT k.kind AS for_kind, w.* FROM unnest($2::text[]) AS k(kind) CROSS JOIN LATERAL (
+         SELECT * FROM alert_webhooks WHERE org_id = $1 AND enabled AND kinds @> jsonb_build_array(k.kind) ORDER BY created_at, id LIMIT 100) w
+       ORDER BY k.kind, w.created_at, w.id`,
+      [orgId, [...new Set(kinds)]],
     );
-    return rows.map(present);
+    return groupBy(rows, (r) => r.for_kind as AlertKind, present);
   }
 
   async update(orgId: string, id: string, patch: { name?: string; url?: string; kinds?: AlertKind[]; enabled?: boolean }, now: Date): Promise<AlertWebhook | null> {

@@ -68,12 +68,25 @@ export class AlertsRepo {
   }
 
   async insertEvent(e: AlertEvent): Promise<AlertEvent> {
+    return (await this.insertEvents([e]))[0]!;
+  }
+
+  /** Inserts the events in one statement; returns them in the order given. */
+  async insertEvents(events: readonly AlertEvent[]): Promise<AlertEvent[]> {
+    if (events.length === 0) return [];
     const rows = await this.q.query(
       `INSERT INTO alert_events (org_id, id, kind, subject_type, subject_id, subject_title, before_status, after_status, detail, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [e.orgId, e.id, e.kind, e.subjectType, e.subjectId, e.subjectTitle, e.before, e.after, e.detail, e.at],
+       SELECT e.org_id, e.id, e.kind, e.subject_type, e.subject_id, e.subject_title, e.before_status, e.after_status, e.detail, e.at::timestamptz
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+         AS e(org_id, id, kind, subject_type, subject_id, subject_title, before_status, after_status, detail, at)
+       RETURNING *`,
+      [
+        events.map((e) => e.orgId), events.map((e) => e.id), events.map((e) => e.kind), events.map((e) => e.subjectType), events.map((e) => e.subjectId),
+        events.map((e) => e.subjectTitle), events.map((e) => e.before), events.map((e) => e.after), events.map((e) => e.detail), events.map((e) => e.at),
+      ],
     );
-    return presentEvent(rows[0]!);
+    const byId = new Map(rows.map((r) => [String(r.id), presentEvent(r)]));
+    return events.map((e) => byId.get(e.id)!);
   }
 
   async getEvent(orgId: string, id: string): Promise<AlertEvent | null> {
@@ -106,6 +119,22 @@ export class AlertsRepo {
     );
     if (rows[0]) return presentDelivery(rows[0]);
     return (await this.getDeliveryByKey(d.orgId, d.key))!;
+  }
+
+  /** Records deliveries to come in one statement; a key already there is left as it is. */
+  async insertDeliveries(ds: readonly Pick<AlertDelivery, 'orgId' | 'id' | 'key' | 'channel' | 'eventId' | 'webhookId' | 'userId' | 'target' | 'createdAt'>[]): Promise<void> {
+    if (ds.length === 0) return;
+    await this.q.query(
+      `INSERT INTO alert_deliveries (org_id, id, key, channel, event_id, webhook_id, user_id, target, state, created_at)
+       SELECT d.org_id, d.id, d.key, d.channel, d.event_id, d.webhook_id, d.user_id, d.target, 'pending', d.created_at::timestamptz
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[])
+         AS d(org_id, id, key, channel, event_id, webhook_id, user_id, target, created_at)
+       ON CONFLICT (org_id, key) DO NOTHING`,
+      [
+        ds.map((d) => d.orgId), ds.map((d) => d.id), ds.map((d) => d.key), ds.map((d) => d.channel), ds.map((d) => d.eventId),
+        ds.map((d) => d.webhookId), ds.map((d) => d.userId), ds.map((d) => d.target), ds.map((d) => d.createdAt),
+      ],
+    );
   }
 
   async getDeliveryByKey(orgId: string, key: string): Promise<AlertDelivery | null> {

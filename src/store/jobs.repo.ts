@@ -85,6 +85,23 @@ export class JobsRepo {
     return { job: existing, created: false };
   }
 
+  /** Inserts the jobs in one statement, skipping each whose key its organization already has; returns how many were created. */
+  async insertMany(jobs: readonly NewJob[]): Promise<number> {
+    if (jobs.length === 0) return 0;
+    const rows = await this.q.query(
+      `INSERT INTO jobs (org_id, id, name, idempotency_key, payload, state, max_attempts, run_at, created_at)
+       SELECT j.org_id, j.id, j.name, j.key, j.payload::jsonb, 'queued', j.max_attempts, j.run_at::timestamptz, j.created_at::timestamptz
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
+         AS j(org_id, id, name, key, payload, max_attempts, run_at, created_at)
+       ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING 1 AS created`,
+      [
+        jobs.map((j) => j.orgId), jobs.map((j) => j.id), jobs.map((j) => j.name), jobs.map((j) => j.key), jobs.map((j) => JSON.stringify(j.payload)),
+        jobs.map((j) => j.maxAttempts), jobs.map((j) => j.runAt.toISOString()), jobs.map((j) => j.createdAt.toISOString()),
+      ],
+    );
+    return rows.length;
+  }
+
   async getById(orgId: string, id: string): Promise<JobRecord | null> {
     const rows = await this.q.query('SELECT * FROM jobs WHERE org_id = $1 AND id = $2', [orgId, id]);
     return rows[0] ? present(rows[0]) : null;
