@@ -20,6 +20,8 @@ export const DELIVER_ALERT_JOB = { name: 'deliver-alert', attempts: 6 } as const
 
 /** A daily digest lists the alerts raised in this span before its slot (retention keeps them while a digest is still to go). */
 export const DIGEST_WINDOW_MS = 24 * 3600 * 1000;
+/** A daily digest lists at most this many alerts, the first of the day. */
+const DIGEST_EVENTS_MAX = 500;
 
 export interface WebhookView {
   id: string;
@@ -315,8 +317,12 @@ export class AlertsService {
     const from = new Date(until.getTime() - DIGEST_WINDOW_MS);
     const day = toIsoDate(from);
     let sent = 0, skipped = 0, failed = 0;
-    for (const s of await repos.alertSubscriptions.findSubscribers(orgId, 'digest')) {
-      const events = await repos.alerts.findEventsBetween(orgId, from, until, s.kinds);
+    const subscribers = await repos.alertSubscriptions.findSubscribers(orgId, 'digest');
+    // One read of the day's events for everyone, each person's kinds picked from it (the same
+    // DIGEST_EVENTS_MAX first of their kinds as a read of their own would give).
+    const dayEvents = subscribers.length ? await repos.alerts.findEventsBetween(orgId, from, until, [...new Set(subscribers.flatMap((s) => s.kinds))], DIGEST_EVENTS_MAX) : [];
+    for (const s of subscribers) {
+      const events = dayEvents.filter((e) => s.kinds.includes(e.kind)).slice(0, DIGEST_EVENTS_MAX);
       const mail = digestEmail(events, org.name, day, this.link('/alerts'));
       if (!mail) { skipped++; continue; }
       const key = `digest:${day}:${s.userId}`;

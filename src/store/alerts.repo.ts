@@ -101,11 +101,16 @@ export class AlertsRepo {
     return rows.map(presentEvent);
   }
 
-  /** Events at or after `from` and before `to`, of the given kinds, oldest first; bounded. */
+  /**
+   * Events at or after `from` and before `to`, of the given kinds, oldest first; bounded: at
+   * most `limit` of each kind, so the first `limit` of any subset of the kinds are all there.
+   */
   async findEventsBetween(orgId: string, from: Date, to: Date, kinds: readonly AlertKind[], limit = 500): Promise<AlertEvent[]> {
     const rows = await this.q.query(
-      `SELECT * FROM alert_events WHERE org_id = $1 AND at >= $2 AND at < $3 AND kind = ANY($4::text[]) ORDER BY at, id LIMIT $5`,
-      [orgId, from.toISOString(), to.toISOString(), [...kinds], limit],
+      `SELECT e.* FROM unnest($4::text[]) AS k(kind) CROSS JOIN LATERAL (
+         SELECT * FROM alert_events WHERE org_id = $1 AND at >= $2 AND at < $3 AND kind = k.kind ORDER BY at, id LIMIT $5) e
+       ORDER BY e.at, e.id`,
+      [orgId, from.toISOString(), to.toISOString(), [...new Set(kinds)], limit],
     );
     return rows.map(presentEvent);
   }

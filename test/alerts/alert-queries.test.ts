@@ -1,7 +1,8 @@
 // What alerts cost the database, on both engines, counted by a wrapper around the connection:
-// raising many alerts issues as many statements as raising one (not one lookup per alert). The
-// fan-out stays what it was: each alert goes to every enabled endpoint and every person
-// subscribed immediately to its kind, each message with its job.
+// raising many alerts issues as many statements as raising one (not one lookup per alert), and
+// the daily digest reads the day's events once for all its subscribers. The fan-out stays what
+// it was: each alert goes to every enabled endpoint and every person subscribed immediately to
+// its kind, each message with its job.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,5 +106,17 @@ describe.each(engines)('alert queries on $name', (engine) => {
 
   it('raising nothing costs nothing', async () => {
     expect(await during(() => s.alerts.raise(orgId, []))).toEqual({ value: [], sql: [] });
+  });
+
+  it("reads the day's events once for all digest subscribers, each digest with that person's kinds", async () => {
+    const { value, sql } = await during(() => s.alerts.sendDigests(orgId, new Date('2026-11-25T07:00:00Z'), { final: true }));
+    expect(value).toEqual({ sent: 3, skipped: 0, failed: 0 });
+    expect(sql.filter((q) => /\bFROM alert_events\b/.test(q))).toHaveLength(1);
+    // 51 alerts: control_failing S-0 and every fourth from S-1 (13 + 1), recovered 13, expired 12, overdue 12.
+    expect(Object.fromEntries(mails.map((m) => [m.to.split('@')[0], m.subject]))).toEqual({
+      dee: '[Attest] Queries Co: 14 alerts on 2026-11-24',
+      eve: '[Attest] Queries Co: 25 alerts on 2026-11-24',
+      fay: '[Attest] Queries Co: 12 alerts on 2026-11-24',
+    });
   });
 });
