@@ -186,10 +186,10 @@ export class AlertsService {
       before: 'evidenced', after: 'failing', detail: 'This is a test: nothing changed. If you can read it, alerts reach this endpoint.',
     };
     const key = `test:${event.id}:${w.id}`;
-    await repos.alerts.insertDelivery({ orgId, id: randomUUID(), key, channel: 'webhook', eventId: null, webhookId: w.id, userId: null, target: hostOf(w.url), createdAt: now.toISOString() });
+    const delivery = await repos.alerts.insertDelivery({ orgId, id: randomUUID(), key, channel: 'webhook', eventId: null, webhookId: w.id, userId: null, target: hostOf(w.url), createdAt: now.toISOString() });
     const payload = webhookPayload(event, { id: orgId, name: org?.name ?? '' }, this.link('/alerts'));
     try {
-      return presentDelivery(await this.sendWebhook(orgId, key, w, payload, { final: true, test: true }));
+      return presentDelivery(await this.sendWebhook(orgId, delivery, w, payload, { final: true, test: true }));
     } catch (e) {
       // Refused by the address rule: the answer is the failed delivery, with the reason, as for any other failure.
       if (!(e instanceof AppError && e.code === 'invalid_input')) throw e;
@@ -289,7 +289,7 @@ export class AlertsService {
         const ended = await repos.alerts.recordAttempt(orgId, key, { state: 'failed', statusCode: null, error: w ? 'the endpoint was disabled' : 'the endpoint was deleted' }, this.ctx.clock());
         return presentDelivery(ended!);
       }
-      const result = await this.sendWebhook(orgId, key, w, webhookPayload(event, { id: orgId, name: org?.name ?? '' }, this.link(subjectPath(event))), opts);
+      const result = await this.sendWebhook(orgId, d, w, webhookPayload(event, { id: orgId, name: org?.name ?? '' }, this.link(subjectPath(event))), opts);
       if (result.state !== 'delivered') throw new Error(`webhook delivery failed: ${result.error ?? 'unknown error'}`);
       return presentDelivery(result);
     }
@@ -336,16 +336,16 @@ export class AlertsService {
     return { sent, skipped, failed };
   }
 
-  private async sendWebhook(orgId: string, key: string, w: AlertWebhook, payload: unknown, opts: { final: boolean; test?: boolean }): Promise<AlertDelivery> {
+  private async sendWebhook(orgId: string, delivery: AlertDelivery, w: AlertWebhook, payload: unknown, opts: { final: boolean; test?: boolean }): Promise<AlertDelivery> {
+    const { key } = delivery;
     const secret = this.secrets().decrypt(w.secretSealed, sealContext(orgId, w.id)).toString('utf8');
     const body = JSON.stringify(payload);
     const now = this.ctx.clock();
-    const delivery = await this.ctx.store.repos.alerts.getDeliveryByKey(orgId, key);
     let outcome: { state: AlertDelivery['state']; statusCode: number | null; error: string | null };
     try {
       const r = await postWebhook({
         url: w.url, body, secret, now, allowPrivate: this.allowPrivate, ...(this.lookup ? { lookup: this.lookup } : {}),
-        headers: { 'x-attest-delivery': delivery?.id ?? key, 'x-attest-event': opts.test ? 'test' : (payload as { attest: { event: { kind: string } } }).attest.event.kind },
+        headers: { 'x-attest-delivery': delivery.id, 'x-attest-event': opts.test ? 'test' : (payload as { attest: { event: { kind: string } } }).attest.event.kind },
       });
       outcome = { state: r.ok ? 'delivered' : opts.final ? 'failed' : 'pending', statusCode: r.statusCode, error: r.error };
     } catch (e) {

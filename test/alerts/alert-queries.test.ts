@@ -1,8 +1,8 @@
 // What alerts cost the database, on both engines, counted by a wrapper around the connection:
-// raising many alerts issues as many statements as raising one (not one lookup per alert), and
-// the daily digest reads the day's events once for all its subscribers. The fan-out stays what
-// it was: each alert goes to every enabled endpoint and every person subscribed immediately to
-// its kind, each message with its job.
+// raising many alerts issues as many statements as raising one (not one lookup per alert), the
+// daily digest reads the day's events once for all its subscribers, and a delivery reads its row
+// once. The fan-out stays what it was: each alert goes to every enabled endpoint and every
+// person subscribed immediately to its kind, each message with its job.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ describe.each(engines)('alert queries on $name', (engine) => {
   let orgId: string;
   let receiver: Server;
   const mails: { to: string; subject: string }[] = [];
+  const deliveryHeaders: string[] = [];
   const webhooks: Record<string, string> = {};
   const people: Record<string, string> = {};
 
@@ -49,7 +50,11 @@ describe.each(engines)('alert queries on $name', (engine) => {
   };
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(204).end()); });
+    receiver = createServer((req, res) => {
+      deliveryHeaders.push(String(req.headers['x-attest-delivery']));
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     raw = await engine.open();
     const c = counted(raw);
@@ -118,5 +123,14 @@ describe.each(engines)('alert queries on $name', (engine) => {
       eve: '[Attest] Queries Co: 25 alerts on 2026-11-24',
       fay: '[Attest] Queries Co: 12 alerts on 2026-11-24',
     });
+  });
+
+  it('reads a delivery once when delivering it', async () => {
+    const [event] = await s.alerts.raise(orgId, [draft('control_recovered', 99)]);
+    const key = `webhook:${event!.id}:${webhooks.all}`;
+    const { value, sql } = await during(() => s.alerts.deliver(orgId, key, { final: false }));
+    expect(value).toMatchObject({ state: 'delivered', attempts: 1, statusCode: 204 });
+    expect(deliveryHeaders).toEqual([value.id]); // the request still names the delivery
+    expect(sql.filter((q) => /^SELECT \* FROM alert_deliveries\b/.test(q))).toHaveLength(1);
   });
 });
