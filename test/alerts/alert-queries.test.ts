@@ -6,10 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpMailer, type SmtpMailer } from '../../src/app/mailer.js';
 import type { AlertDraft, AlertKind, DeliveryMode } from '../../src/domain/alerts.js';
 import type { Db, Queryable } from '../../src/store/db.js';
 import { engines } from '../support/engines.js';
 import { servicesOn, type TestServices } from '../support/services.js';
+import { startSmtpServer, type SmtpTestServer } from '../support/smtp.js';
 
 /** The database, with every statement run through it (in transactions too) recorded. */
 function counted(db: Db): { db: Db; statements: string[] } {
@@ -31,7 +33,8 @@ describe.each(engines)('alert queries on $name', (engine) => {
   let s: TestServices;
   let orgId: string;
   let receiver: Server;
-  const mails: { to: string; subject: string }[] = [];
+  let smtp: SmtpTestServer;
+  let mailer: SmtpMailer;
   const deliveryHeaders: string[] = [];
   const webhooks: Record<string, string> = {};
   const people: Record<string, string> = {};
@@ -56,10 +59,12 @@ describe.each(engines)('alert queries on $name', (engine) => {
       req.on('end', () => res.writeHead(204).end());
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    smtp = await startSmtpServer();
+    mailer = smtpMailer({ url: smtp.url, from: 'Attest <attest@example.com>' });
     raw = await engine.open();
     const c = counted(raw);
     statements = c.statements;
-    s = servicesOn(c.db, { now: '2026-11-24T12:00:00Z', mailer: { send: async (m) => { mails.push({ to: m.to, subject: m.subject }); } } });
+    s = servicesOn(c.db, { now: '2026-11-24T12:00:00Z', mailer });
     s.ctx.alerts = { allowPrivateWebhooks: true, publicUrl: null };
     orgId = (await s.workspace.init({ name: 'Queries Co' }, 'test')).org.id;
     const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
@@ -75,6 +80,8 @@ describe.each(engines)('alert queries on $name', (engine) => {
     await person('gus', 'off', ['control_failing']);
   });
   afterAll(async () => {
+    mailer?.close();
+    await smtp?.close();
     await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
     await raw?.close();
   });
@@ -118,7 +125,7 @@ describe.each(engines)('alert queries on $name', (engine) => {
     expect(value).toEqual({ sent: 3, skipped: 0, failed: 0 });
     expect(sql.filter((q) => /\bFROM alert_events\b/.test(q))).toHaveLength(1);
     // 51 alerts: control_failing S-0 and every fourth from S-1 (13 + 1), recovered 13, expired 12, overdue 12.
-    expect(Object.fromEntries(mails.map((m) => [m.to.split('@')[0], m.subject]))).toEqual({
+    expect(Object.fromEntries(smtp.received.map((m) => [m.to[0]!.split('@')[0], m.subject]))).toEqual({
       dee: '[Attest] Queries Co: 14 alerts on 2026-11-24',
       eve: '[Attest] Queries Co: 25 alerts on 2026-11-24',
       fay: '[Attest] Queries Co: 12 alerts on 2026-11-24',
