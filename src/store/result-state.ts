@@ -12,7 +12,9 @@
 // The database says whether a state is still current: each ingest writes a fresh random token
 // to ingest_states in its transaction (migration 0011), and any other write to result_intervals
 // clears every token (a trigger), so a state is used only when its token is the one committed.
-// A state whose token does not match is rebuilt from the open intervals, one check at a time.
+// A state whose token does not match catches up when the ingests since its own are a chain of
+// ingests (ingest_log, migration 0016): it applies the intervals those ingests opened and closed,
+// read by time. Otherwise it is rebuilt from the open intervals, one check at a time.
 import { randomInt } from 'node:crypto';
 import type { Queryable } from './db.js';
 import type { ResultStatus } from './scans.repo.js';
@@ -171,6 +173,8 @@ export class ResultState {
   readonly tables = new Map<string, CheckTable>();
   /** Null while an ingest is changing the state (and after one that failed): not usable until rebuilt. */
   token: string | null = null;
+  /** The instant of the run whose ingest committed `token` (null if unknown: no catching up from it). */
+  at: string | null = null;
   lastUsed = 0;
 
   table(checkId: string): CheckTable {
@@ -212,28 +216,86 @@ let useCounter = 0;
 const budgetBytes = () => Number(process.env.ATTEST_RESULT_STATE_MB ?? 1024) * 1024 * 1024;
 
 let loads = 0;
+let catchUps = 0;
 /** How many states this process has rebuilt from the database (tests, benches). */
 export const stateLoads = (): number => loads;
+/** How many held states this process has brought up to date from other processes' ingests (tests, benches). */
+export const stateCatchUps = (): number => catchUps;
+
+/** Longest chain of other processes' ingests a held state catches up on; past it, a rebuild. */
+const MAX_CATCH_UP = 100;
 
 /**
  * The organization's state for an ingest, under its ingest lock: the one held here if its token
- * is the committed one, otherwise rebuilt. The caller marks it changing (token null) before it
- * changes anything and commits the new token with its writes.
+ * is the committed one, brought up to date if the ingests since its token are a chain of ingests,
+ * otherwise rebuilt. The caller marks it changing (token null) before it changes anything and
+ * commits the new token with its writes.
  */
 export async function acquireState(q: Queryable, orgId: string): Promise<ResultState> {
-  const [row] = await q.query<{ token: string }>('SELECT token FROM ingest_states WHERE org_id = $1', [orgId]);
+  const [row] = await q.query<{ token: string; at: Date | string | null }>(
+    'SELECT s.token, l.at FROM ingest_states s LEFT JOIN ingest_log l ON l.org_id = s.org_id AND l.token = s.token WHERE s.org_id = $1', [orgId]);
+  const committed = row ? { token: String(row.token), at: row.at === null ? null : new Date(row.at).toISOString() } : null;
   const held = states.get(orgId);
   let state: ResultState;
-  if (held && row && held.token === row.token) state = held;
-  else {
+  if (held && committed && held.token === committed.token) state = held;
+  else if (held && committed && (await catchUp(q, orgId, held, committed.token))) {
+    state = held;
+    catchUps += 1;
+  } else {
     states.delete(orgId);
     state = await load(q, orgId);
     loads += 1;
     states.set(orgId, state);
   }
+  // The state now holds the committed results.
+  state.token = committed?.token ?? null;
+  state.at = committed?.at ?? null;
   state.lastUsed = ++useCounter;
   evict(orgId);
   return state;
+}
+
+/**
+ * Applies to `held` what the ingests after its own changed, if they follow from it: every
+ * interval they closed (its key leaves the state) and then every interval they opened that is
+ * still open (its key takes that result). Runs are recorded in time order, so those are the
+ * intervals closed and opened at or after the held state's instant; re-applying what its own
+ * ingest wrote at that instant changes nothing. False (nothing changed) when the chain is broken.
+ */
+async function catchUp(q: Queryable, orgId: string, held: ResultState, committed: string): Promise<boolean> {
+  if (!held.token || !held.at) return false;
+  const [link] = await q.query(
+    `WITH RECURSIVE chain(token, prev, depth) AS (
+       SELECT token, prev, 1 FROM ingest_log WHERE org_id = $1 AND token = $2
+       UNION ALL
+       SELECT l.token, l.prev, c.depth + 1 FROM chain c JOIN ingest_log l ON l.org_id = $1 AND l.token = c.prev WHERE c.depth < $4
+     ) SELECT 1 AS ok FROM chain WHERE prev = $3 LIMIT 1`,
+    [orgId, committed, held.token, MAX_CATCH_UP]);
+  if (!link) return false;
+  const closed = await q.query<{ check_id: string; resource_id: string }>(
+    'SELECT check_id, resource_id FROM result_intervals WHERE org_id = $1 AND valid_to IS NOT NULL AND valid_to >= $2', [orgId, held.at]);
+  for (const r of closed) {
+    const t = held.tables.get(r.check_id);
+    if (!t) continue;
+    hash64(r.resource_id);
+    const o = t.find(H1, H2);
+    if (o >= 0) t.removeAt(o);
+  }
+  const opened = await q.query<{ check_id: string; resource_id: string; status: ResultStatus; reason: string | null; scope_id: number }>(
+    'SELECT check_id, resource_id, status, reason, scope_id FROM result_intervals WHERE org_id = $1 AND valid_to IS NULL AND valid_from >= $2', [orgId, held.at]);
+  for (const r of opened) {
+    const t = held.table(r.check_id);
+    hash64(r.resource_id);
+    const o = t.find(H1, H2);
+    const value = valueOf(codeOf(r.status), r.reason);
+    const scope = Number(r.scope_id) & SCOPE;
+    if (o < 0) t.insertAt(-1 - o, H1, H2, value, scope);
+    else {
+      t.a[o + 2] = value;
+      t.a[o + 3] = scope;
+    }
+  }
+  return true;
 }
 
 function evict(keep: string): void {
@@ -247,6 +309,28 @@ function evict(keep: string): void {
     states.delete(org);
     total -= s.bytes;
   }
+}
+
+/** A copy of the state this process holds for an organization (tests, benches: another process's copy). */
+export function copyState(orgId: string): ResultState | null {
+  const held = states.get(orgId);
+  if (!held) return null;
+  const copy = new ResultState();
+  for (const [checkId, t] of held.tables) {
+    const c = new CheckTable();
+    c.cap = t.cap;
+    c.size = t.size;
+    c.a = t.a.slice();
+    copy.tables.set(checkId, c);
+  }
+  copy.token = held.token;
+  copy.at = held.at;
+  return copy;
+}
+
+/** Holds `state` for an organization as this process's own (tests, benches: a copy from `copyState`). */
+export function holdState(orgId: string, state: ResultState): void {
+  states.set(orgId, state);
 }
 
 /** Forgets the state held by this process for one organization, or all (tests: a rebuild before a run). */

@@ -295,6 +295,8 @@ export class ScansRepo {
   async ingest(orgId: string, run: IngestRun, batches: Iterable<StoredResult[]> | AsyncIterable<StoredResult[]>): Promise<IngestOutcome> {
     const q = this.q;
     const state = await acquireState(q, orgId);
+    // The committed state this run is compared with; null if none was (a write not by an ingest).
+    const base = state.token;
     // From here the state is changing: unusable unless this transaction commits its new token.
     state.token = null;
     for (const t of state.tables.values()) t.clearSeen();
@@ -398,7 +400,11 @@ export class ScansRepo {
 
       const token = randomUUID();
       await q.query('INSERT INTO ingest_states (org_id, token) VALUES ($1, $2) ON CONFLICT (org_id) DO UPDATE SET token = excluded.token', [orgId, token]);
+      // What followed what, for processes holding an earlier state (migration 0016); a month kept.
+      await q.query('INSERT INTO ingest_log (org_id, token, prev, at) VALUES ($1, $2, $3, $4)', [orgId, token, base, run.at]);
+      await q.query(`DELETE FROM ingest_log WHERE org_id = $1 AND at < $2::timestamptz - interval '31 days'`, [orgId, run.at]);
       state.token = token;
+      state.at = new Date(run.at).toISOString();
       return { tallies, opened: writer.opened, closed };
     } catch (e) {
       throw await writer.cause(e);

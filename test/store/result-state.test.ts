@@ -4,7 +4,7 @@
 // all make the next ingest rebuild it, and the history written is the same either way.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckTable, forgetStates, H1, H2, hash64, SCOPE, SEEN, stateLoads } from '../../src/store/result-state.js';
+import { CheckTable, copyState, forgetStates, H1, H2, hash64, holdState, SCOPE, SEEN, stateCatchUps, stateLoads, type ResultState } from '../../src/store/result-state.js';
 import type { StoredResult } from '../../src/store/index.js';
 import type { Db } from '../../src/store/db.js';
 import { engines } from '../support/engines.js';
@@ -133,6 +133,44 @@ describe.each(engines)('the ingest state on $name', (engine) => {
     expect(await loaded(org, 4, [result(CPU, 'web', 'fail')])).toBe(true);
     const current = await db.query<{ k: string }>(`SELECT resource_id || ' ' || status AS k FROM result_intervals WHERE org_id = $1 AND valid_to IS NULL ORDER BY 1`, [org]);
     expect(current.map((r) => r.k)).toEqual(['web fail']);
+  });
+
+  it('catches up on the ingests another process made since its copy, and writes what a rebuilt copy would', async () => {
+    const caughtUp = await newOrg();
+    const rebuilt = await newOrg();
+    const world = runs(23);
+    const stale: (ResultState | null)[] = [];
+    for (let n = 0; n < world.length; n++) {
+      // From the third run on, every other run is ingested by "another process": this one holds
+      // the copy it had two runs ago, whose token is no longer the committed one.
+      const behind = n >= 2 && n % 2 === 0 ? stale[n - 2]! : null;
+      if (behind) holdState(caughtUp, behind);
+      const before = { loads: stateLoads(), catchUps: stateCatchUps() };
+      await ingest(caughtUp, n + 1, world[n]!);
+      expect({ loaded: stateLoads() > before.loads, caughtUp: stateCatchUps() > before.catchUps }, `run ${n + 1}`)
+        .toEqual({ loaded: n === 0, caughtUp: behind !== null });
+      stale.push(copyState(caughtUp));
+      forgetStates(rebuilt);
+      await ingest(rebuilt, n + 1, world[n]!);
+    }
+    const a = await intervals(caughtUp);
+    expect(a.length).toBeGreaterThan(80);
+    expect(a).toEqual(await intervals(rebuilt));
+  });
+
+  it('rebuilds instead of catching up when a write that was not an ingest came between', async () => {
+    const org = await newOrg();
+    await ingest(org, 1, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')]);
+    const mine = copyState(org)!;
+    await db.query(`UPDATE result_intervals SET status = 'fail', reason = 'no_limit' WHERE org_id = $1 AND resource_id = 'api' AND valid_to IS NULL`, [org]);
+    // Another process ingests after the hand fix (it rebuilds), then this one holds its old copy.
+    await ingest(org, 2, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'fail')]);
+    holdState(org, mine);
+    const before = { loads: stateLoads(), catchUps: stateCatchUps() };
+    const third = await ingest(org, 3, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'fail')]);
+    expect({ loads: stateLoads() - before.loads, catchUps: stateCatchUps() - before.catchUps }).toEqual({ loads: 1, catchUps: 0 });
+    // Compared with the database's current results (api failing since the fix), nothing changed.
+    expect(third.changes).toEqual({ opened: 0, closed: 0 });
   });
 
   it('refuses a run when the state disagrees with the database, records nothing, and recovers on the next run', async () => {
