@@ -188,7 +188,9 @@ export class AlertsRepo {
    * Retention (the prune-alerts job): deletes the organization's events raised before `before`
    * with their deliveries, at most `limit` events, oldest first, but never an event that has a
    * delivery still pending (queued or between retries). Then, at most `limit` again, deliveries
-   * of no stored event (daily digests, test sends) created before `before` that are not pending.
+   * of no stored event (daily digests, test sends) created before `before`, pending or not: a
+   * digest or test send still pending after the retention period was cut off long ago (its
+   * attempts span hours), and no job of an alert names it to end it as failed.
    * Returns what went, and whether more remain past the limits.
    */
   async prune(orgId: string, before: Date, limit: number): Promise<{ events: number; deliveries: number; more: boolean }> {
@@ -207,13 +209,13 @@ export class AlertsRepo {
       events = (await this.q.query('DELETE FROM alert_events WHERE org_id = $1 AND id = ANY($2::uuid[]) RETURNING 1 AS gone', [orgId, ids])).length;
     }
     const loose = await this.q.query<{ id: string }>(
-      `SELECT id FROM alert_deliveries WHERE org_id = $1 AND event_id IS NULL AND state <> 'pending' AND created_at < $2
+      `SELECT id FROM alert_deliveries WHERE org_id = $1 AND event_id IS NULL AND created_at < $2
        ORDER BY created_at, id LIMIT $3 FOR UPDATE`,
       [orgId, before.toISOString(), limit + 1],
     );
     const looseIds = loose.slice(0, limit).map((r) => r.id);
     if (looseIds.length) {
-      deliveries += (await this.q.query(`DELETE FROM alert_deliveries WHERE org_id = $1 AND id = ANY($2::uuid[]) AND state <> 'pending' RETURNING 1 AS gone`, [orgId, looseIds])).length;
+      deliveries += (await this.q.query(`DELETE FROM alert_deliveries WHERE org_id = $1 AND id = ANY($2::uuid[]) RETURNING 1 AS gone`, [orgId, looseIds])).length;
     }
     return { events, deliveries, more: doomed.length > limit || loose.length > limit };
   }
