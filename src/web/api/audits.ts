@@ -1,5 +1,6 @@
 // The shapes of /api/audits answers the audits pages read (src/http/routes/audits.ts).
-import type { Category } from './types';
+// `.js`: the server's tsconfig (NodeNext) checks this file too, in test/web/wire-types.test.ts.
+import type { Category } from './types.js';
 
 export type ReportType = 'type1' | 'type2';
 export type Risk = 'low' | 'moderate' | 'high';

@@ -3,7 +3,7 @@
 // the delivery log. docs/ALERTS.md describes the payload and how to verify its signature.
 import { useState, type FormEvent } from 'react';
 import { useAction } from '../../api/action';
-import { usePermissions } from '../../api/accounts';
+import { usePermissions } from '../../api/caller';
 import { ALERT_KIND_LABELS, ALERT_KINDS, type AlertEvent, type AlertKind, type Delivery, type DeliveryMode, type Subscription, type Webhook } from '../../api/alerts';
 import { api, fieldErrors, useApi } from '../../api/client';
 import { ConfirmButton } from '../../components/ConfirmButton';

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { useAction } from '../../api/action';
 import { api, useApi } from '../../api/client';
-import { usePermissions, type Job, type Schedule } from '../../api/accounts';
+import type { Job, Schedule } from '../../api/accounts';
+import { usePermissions } from '../../api/caller';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../components/Feedback';
 import { formatDateTime, plural } from '../../format';
 import { usePageTitle, useQueryState } from '../../router';

@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { useAction } from '../../api/action';
 import { api, useApi } from '../../api/client';
-import { useActorNames, usePermissions, type AuditEntry, type VerifyResult } from '../../api/accounts';
+import type { AuditEntry, VerifyResult } from '../../api/accounts';
+import { useActorNames, usePermissions } from '../../api/caller';
 import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback';
 import { formatDateTime, plural } from '../../format';
 import { useQueryState } from '../../router';

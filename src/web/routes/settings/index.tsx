@@ -1,5 +1,5 @@
 // Settings: the pages that manage who gets in and what they may do, and the audit trail.
-import { usePermissions } from '../../api/accounts';
+import { usePermissions } from '../../api/caller';
 import { ErrorMessage, Loading } from '../../components/Feedback';
 import { Link, usePageTitle } from '../../router';
 

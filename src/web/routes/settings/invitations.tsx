@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { useAction } from '../../api/action';
 import { api, fieldErrors, useApi } from '../../api/client';
-import { grantableRoles, useActorNames, usePermissions, type Invitation, type Role } from '../../api/accounts';
+import type { Invitation, Role } from '../../api/accounts';
+import { grantableRoles, useActorNames, usePermissions } from '../../api/caller';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback';
 import { TextField } from '../../components/Fields';

@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { useAction } from '../../api/action';
 import { api, useApi } from '../../api/client';
-import { grantableRoles, usePermissions, type Caller, type MemberDetail, type Role } from '../../api/accounts';
+import type { Caller, MemberDetail, Role } from '../../api/accounts';
+import { grantableRoles, usePermissions } from '../../api/caller';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback';
 import { OneTimeSecret } from '../../components/OneTimeSecret';

@@ -4,7 +4,8 @@
 import { useState, type FormEvent } from 'react';
 import { useAction } from '../../api/action';
 import { api, fieldErrors, useApi } from '../../api/client';
-import { PROVISION_ROLES, usePermissions, type Role, type SsoSettings, type SsoTestResult } from '../../api/accounts';
+import { PROVISION_ROLES, type Role, type SsoSettings, type SsoTestResult } from '../../api/accounts';
+import { usePermissions } from '../../api/caller';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorMessage, FieldErrorText, Loading } from '../../components/Feedback';
 import { TextField } from '../../components/Fields';

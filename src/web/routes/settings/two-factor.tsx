@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAction } from '../../api/action';
 import { api, fieldErrors } from '../../api/client';
-import { usePermissions } from '../../api/accounts';
+import { usePermissions } from '../../api/caller';
 import { ErrorMessage, Loading, Notice } from '../../components/Feedback';
 import { TextField } from '../../components/Fields';
 import { OneTimeSecret } from '../../components/OneTimeSecret';

@@ -2,7 +2,7 @@
 // overdue / due soon / upcoming / closed. An open task is completed with evidence effective
 // within its period (a new upload or evidence already stored), or skipped with a reason.
 import { useState, type FormEvent } from 'react';
-import { usePermissions } from '../../api/accounts';
+import { usePermissions } from '../../api/caller';
 import { useAction } from '../../api/action';
 import { api, fieldErrors, uploadEvidence, useApi } from '../../api/client';
 import { TASK_STATUS_CLASS, TASK_STATUS_LABELS, type Task, type TaskStatus } from '../../api/tasks';
