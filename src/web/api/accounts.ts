@@ -48,7 +48,7 @@ export interface ApiToken {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
-  state: string;
+  state: 'active' | 'expired' | 'revoked';
 }
 
 export interface AuditEntry {
@@ -86,11 +86,14 @@ export interface JobRun {
   error: JobError | null;
 }
 
+export const JOB_STATES = ['queued', 'running', 'completed', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
 export interface Job {
   id: string;
   name: string;
   key: string;
-  state: string;
+  state: JobState;
   attempts: number;
   maxAttempts: number;
   runAt: string;

@@ -48,7 +48,7 @@ export interface Delivery {
 export interface AlertEvent {
   id: string;
   kind: AlertKind;
-  subjectType: string;
+  subjectType: 'control' | 'task' | 'evidence';
   subjectId: string;
   subjectTitle: string;
   before: string | null;

@@ -6,6 +6,8 @@ export type ReportType = 'type1' | 'type2';
 export type Risk = 'low' | 'moderate' | 'high';
 export const RISKS: Risk[] = ['low', 'moderate', 'high'];
 export type EffectivenessState = 'no_evidence' | 'exceptions' | 'failing' | 'gaps' | 'operating';
+/** What a control's population is made of: dated occurrences, events, or the resources its checks judged. */
+export type PopulationKind = 'occurrences' | 'events' | 'resources';
 
 export interface Audit {
   id: string;
@@ -29,7 +31,7 @@ export interface ControlEffectiveness {
   frequency: string;
   automation: string;
   window: DateRange;
-  populationKind: string;
+  populationKind: PopulationKind;
   populationSize: number;
   expected: number | null;
   evidenced: number;
@@ -65,7 +67,7 @@ export interface ControlSample {
   control: string;
   title: string;
   window: DateRange;
-  populationKind: string;
+  populationKind: PopulationKind;
   populationSize: number;
   populationDigest: string;
   populationChanged: boolean;

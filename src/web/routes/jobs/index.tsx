@@ -3,15 +3,14 @@
 import { useState } from 'react';
 import { useAction } from '../../api/action';
 import { api, useApi } from '../../api/client';
-import type { Job, Schedule } from '../../api/accounts';
+import { JOB_STATES, type Job, type JobState, type Schedule } from '../../api/accounts';
 import { usePermissions } from '../../api/caller';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../components/Feedback';
 import { formatDateTime, plural } from '../../format';
 import { usePageTitle, useQueryState } from '../../router';
 import '../../components/settings.css';
 
-const STATES = ['queued', 'running', 'completed', 'failed'] as const;
-const STATE_CLASS: Record<string, string> = { completed: 'state-ready', failed: 'state-gap', running: 'state-partial', queued: 'status-no_evidence' };
+const STATE_CLASS: Record<JobState, string> = { completed: 'state-ready', failed: 'state-gap', running: 'state-partial', queued: 'status-no_evidence' };
 const LIMIT = 50;
 
 /** 1234 → 1.2 s; 61000 → 1 min 1 s. */
@@ -77,7 +76,7 @@ export default function JobsPage() {
             <label htmlFor="job-state">State</label>
             <select id="job-state" value={state} onChange={(e) => setQuery({ state: e.target.value })}>
               <option value="">Any</option>
-              {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+              {JOB_STATES.map((s) => <option key={s} value={s}>{s}</option>)}
             </select>
           </div>
           <div className="field">
@@ -105,7 +104,7 @@ export default function JobsPage() {
                   {jobs.data.map((j) => (
                     <tr key={j.id} data-job={j.name} data-state={j.state}>
                       <th scope="row" data-label="Job"><code>{j.name}</code><span className="explanation">{j.key}</span></th>
-                      <td data-label="State"><span className={`badge ${STATE_CLASS[j.state] ?? ''}`}>{j.state}</span></td>
+                      <td data-label="State"><span className={`badge ${STATE_CLASS[j.state]}`}>{j.state}</span></td>
                       <td data-label="Queued for"><span className="small">{formatDateTime(j.runAt)}</span></td>
                       <td data-label="Duration">{formatDuration(j.durationMs)}</td>
                       <td data-label="Attempts">{j.attempts} of {j.maxAttempts}</td>
