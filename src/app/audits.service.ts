@@ -167,6 +167,11 @@ export class AuditsService {
     this.history = history ?? new ResultHistory(ctx);
   }
 
+  /** Whether the caller is an auditor (their reads are limited to the audits assigned to them). */
+  get callerIsAuditor(): boolean {
+    return this.auditor !== undefined;
+  }
+
   /** The same service, limited to the audits assigned to an auditor's account. */
   forAuditor(userId: string | null): AuditsService {
     return new AuditsService(this.ctx, this.history, { userId });

@@ -43,7 +43,7 @@ export const PERMISSIONS = {
   'audits:read': { roles: ALL, description: 'Read audits, populations, samples, operating effectiveness, tests, exceptions, requests, assigned auditors, and the evidence effective within an audit window (an auditor: only the audits assigned to them)' },
   'audits:manage': { roles: ADMINS, description: 'Create audits (Type I date or Type II period, categories); assign and unassign their auditors' },
   'audits:fieldwork': { roles: ['owner', 'admin', 'auditor'], description: "Draw samples, set a control's risk (sizes its sample), record tests and exceptions, add to the request list" },
-  'audits:respond': { roles: ['owner', 'admin', 'member', 'auditor'], description: "Work the request list (status, assignee, comments, attachments) and give management's response to exceptions" },
+  'audits:respond': { roles: ['owner', 'admin', 'member', 'auditor'], description: "Work the request list (status, assignee, comments, attachments) and, except an auditor, give management's response to exceptions" },
   'tasks:read': { roles: ORG_READERS, description: 'Read the tasks of recurring manual work (access reviews, risk assessments…); not auditors, who read only their audits' },
   'tasks:write': { roles: WRITERS, description: 'Generate, complete (with evidence), skip (with a reason) and assign tasks' },
   'backup:read': { roles: [], description: 'Download the whole embedded database (every organization): the local `attest` command only, with the token in the workspace lock' },

@@ -148,7 +148,3 @@ export const STATE_TEXT: Record<EffectivenessState, string> = {
   no_evidence: 'No evidence',
 };
 
-/** Roles that may do fieldwork (draw samples, set risk) and create audits; mirrors src/app/permissions.ts. */
-export const FIELDWORK_ROLES = new Set(['owner', 'admin', 'auditor']);
-export const MANAGE_ROLES = new Set(['owner', 'admin']);
-export const RESPOND_ROLES = new Set(['owner', 'admin', 'member', 'auditor']);

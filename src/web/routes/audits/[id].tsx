@@ -5,10 +5,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, fieldErrors, useApi } from '../../api/client';
 import {
-  auditTitle, FIELDWORK_ROLES, MANAGE_ROLES, RESPOND_ROLES, RISKS, STATE_TEXT,
+  auditTitle, RISKS, STATE_TEXT,
   type AuditException, type AuditRequest, type AuditTest, type Auditor, type ControlEffectiveness, type ControlSample, type Effectiveness, type Risk, type Sample,
 } from '../../api/audits';
-import { useSession } from '../../api/session';
+import { usePermissions } from '../../api/caller';
 import type { Evidence } from '../../api/types';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../components/Feedback';
 import { TextField } from '../../components/Fields';
@@ -369,8 +369,7 @@ function AuditorsPanel({ auditId }: { auditId: string }) {
 
 export default function AuditPage({ params }: PageProps) {
   const id = params.id ?? '';
-  const session = useSession();
-  const role = session?.user?.role ?? '';
+  const { can, caller } = usePermissions();
   const status = useApi<Effectiveness>(`/api/audits/${encodeURIComponent(id)}/status`);
   const [query, setQuery] = useQueryState();
   usePageTitle(status.data ? auditTitle(status.data.audit) : 'Audit');
@@ -414,7 +413,7 @@ export default function AuditPage({ params }: PageProps) {
       {selected && (
         <div className="stack" id="control" ref={detail}>
           <ControlDetail control={selected} />
-          <SamplePanel key={selected.control} auditId={audit.id} control={selected} currentSeed={audit.seed} canDraw={FIELDWORK_ROLES.has(role)} onDrawn={status.reload} />
+          <SamplePanel key={selected.control} auditId={audit.id} control={selected} currentSeed={audit.seed} canDraw={can('audits:fieldwork')} onDrawn={status.reload} />
           <p><button type="button" className="button-secondary" onClick={() => setQuery({ control: null })}>Close {selected.control}</button></p>
         </div>
       )}
@@ -454,10 +453,10 @@ export default function AuditPage({ params }: PageProps) {
         </div>
       </section>
       <TestsPanel auditId={audit.id} />
-      <ExceptionsPanel auditId={audit.id} canRespond={['owner', 'admin', 'member'].includes(role)} />
-      <RequestsPanel auditId={audit.id} canAdd={FIELDWORK_ROLES.has(role)} canWork={RESPOND_ROLES.has(role)} />
+      <ExceptionsPanel auditId={audit.id} canRespond={can('audits:respond') && caller?.role !== 'auditor'} />
+      <RequestsPanel auditId={audit.id} canAdd={can('audits:fieldwork')} canWork={can('audits:respond')} />
       <EvidencePanel auditId={audit.id} />
-      {MANAGE_ROLES.has(role) && <AuditorsPanel auditId={audit.id} />}
+      {can('audits:manage') && <AuditorsPanel auditId={audit.id} />}
     </>
   );
 }

@@ -2,7 +2,8 @@
 // theirs when there is one) and, for owners and admins, the form that creates one.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, fieldErrors, useApi } from '../../api/client';
-import { auditWindow, MANAGE_ROLES, type Audit, type ReportType } from '../../api/audits';
+import { auditWindow, type Audit, type ReportType } from '../../api/audits';
+import { usePermissions } from '../../api/caller';
 import { useSession } from '../../api/session';
 import { CATEGORIES, type Category } from '../../api/types';
 import { EmptyState, ErrorMessage, FieldErrorText, Loading } from '../../components/Feedback';
@@ -90,6 +91,7 @@ export default function AuditsPage() {
   usePageTitle('Audits');
   const session = useSession();
   const role = session?.user?.role ?? '';
+  const { can } = usePermissions();
   const audits = useApi<{ items: Audit[]; total: number }>('/api/audits?limit=200');
   const onlyOne = role === 'auditor' && audits.data?.items.length === 1 ? audits.data.items[0]!.id : null;
 
@@ -101,7 +103,7 @@ export default function AuditsPage() {
   if (audits.error) return <><h1>Audits</h1><ErrorMessage error={audits.error} /></>;
   if (!audits.data || onlyOne) return <><h1>Audits</h1><Loading /></>;
   const items = audits.data.items;
-  const manage = MANAGE_ROLES.has(role);
+  const manage = can('audits:manage');
 
   return (
     <>
