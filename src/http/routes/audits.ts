@@ -212,7 +212,7 @@ export const auditRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
   }, async (req) => work(req).exceptions((await req.org()).id, req.params.id, { control: req.query.control }, req.query));
 
   app.post<{ Params: Static<typeof ExceptionParam>; Body: Static<typeof ResponseBody> }>('/audits/:id/exceptions/:exceptionId/response', {
-    config: { permission: 'audits:respond' },
+    config: { permission: 'audits:answer' },
     schema: { tags, summary: "Management's response to an exception", params: ExceptionParam, body: ResponseBody, response: { 200: ExceptionView, ...errors(400, 404, 409) } },
   }, async (req) => work(req).respond((await req.org()).id, req.params.id, req.params.exceptionId, req.body.response, req.actor));
 

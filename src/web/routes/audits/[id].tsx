@@ -369,7 +369,7 @@ function AuditorsPanel({ auditId }: { auditId: string }) {
 
 export default function AuditPage({ params }: PageProps) {
   const id = params.id ?? '';
-  const { can, caller } = usePermissions();
+  const { can } = usePermissions();
   const status = useApi<Effectiveness>(`/api/audits/${encodeURIComponent(id)}/status`);
   const [query, setQuery] = useQueryState();
   usePageTitle(status.data ? auditTitle(status.data.audit) : 'Audit');
@@ -453,7 +453,7 @@ export default function AuditPage({ params }: PageProps) {
         </div>
       </section>
       <TestsPanel auditId={audit.id} />
-      <ExceptionsPanel auditId={audit.id} canRespond={can('audits:respond') && caller?.role !== 'auditor'} />
+      <ExceptionsPanel auditId={audit.id} canRespond={can('audits:answer')} />
       <RequestsPanel auditId={audit.id} canAdd={can('audits:fieldwork')} canWork={can('audits:respond')} />
       <EvidencePanel auditId={audit.id} />
       {can('audits:manage') && <AuditorsPanel auditId={audit.id} />}
