@@ -9,6 +9,7 @@ import {
 } from '../domain/alerts.js';
 import { toIsoDate } from '../domain/dates.js';
 import { AppError, invalid, notFound, type FieldError } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
 import type { AlertDelivery, AlertWebhook, Repos, Subscriber, User } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
 import { ControlsService } from './controls.service.js';
@@ -81,7 +82,6 @@ const presentEvent = ({ orgId: _orgId, ...e }: AlertEvent): EventView => e;
 /** A new person's subscription until they choose: nothing is sent (mode off); these kinds are preselected. */
 export const DEFAULT_SUBSCRIPTION: { kinds: AlertKind[]; mode: DeliveryMode } = { kinds: ['control_failing', 'evidence_expired', 'task_overdue'], mode: 'off' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sealContext = (orgId: string, id: string) => `alert-webhook:${orgId}:${id}`;
 
@@ -151,7 +151,7 @@ export class AlertsService {
     if (patch.url !== undefined) problems.push(...webhookUrlProblems(patch.url));
     if (patch.kinds !== undefined) problems.push(...kindProblems(patch.kinds, 'kinds'));
     if (problems.length) throw invalid(problems);
-    const before = UUID.test(id) ? await this.ctx.store.repos.alertWebhooks.getById(orgId, id) : null;
+    const before = isUuid(id) ? await this.ctx.store.repos.alertWebhooks.getById(orgId, id) : null;
     if (!before) throw notFound('webhook', id, 'id');
     if (patch.url !== undefined) await resolveWebhookTarget(patch.url, { allowPrivate: this.allowPrivate, ...(this.lookup ? { lookup: this.lookup } : {}) });
     const now = this.ctx.clock();
@@ -165,7 +165,7 @@ export class AlertsService {
 
   async deleteWebhook(orgId: string, id: string, actor: Actor): Promise<WebhookView> {
     const now = this.ctx.clock();
-    if (!UUID.test(id)) throw notFound('webhook', id, 'id');
+    if (!isUuid(id)) throw notFound('webhook', id, 'id');
     return this.ctx.store.transaction(async (tx) => {
       const w = await tx.alertWebhooks.delete(orgId, id);
       if (!w) throw notFound('webhook', id, 'id');
@@ -177,7 +177,7 @@ export class AlertsService {
   /** Sends a test message to an endpoint now and answers how it went (also in the delivery log). */
   async testWebhook(orgId: string, id: string): Promise<DeliveryView> {
     const { repos } = this.ctx.store;
-    const w = UUID.test(id) ? await repos.alertWebhooks.getById(orgId, id) : null;
+    const w = isUuid(id) ? await repos.alertWebhooks.getById(orgId, id) : null;
     if (!w) throw notFound('webhook', id, 'id');
     const org = await repos.organizations.getById(orgId);
     const now = this.ctx.clock();

@@ -2,14 +2,14 @@
 // exceptions with management's response, and the request list (status, assignee, due date,
 // comments, attachments of evidence the audit can see).
 import { randomUUID } from 'node:crypto';
-import { AppError, conflict, invalid, isAppError, notFound, type FieldError } from '../domain/errors.js';
+import { conflict, invalid, isAppError, notFound, type FieldError } from '../domain/errors.js';
 import { isIsoDate, toIsoDate } from '../domain/dates.js';
+import { isUuid } from '../domain/ids.js';
 import type {
   AuditExceptionRecord, AuditRequestPatch, AuditRequestRecord, AuditTestRecord, RequestAttachment, RequestComment, RequestStatus, TestMethod, TestResult,
 } from '../store/index.js';
 import type { AuditsService } from './audits.service.js';
 import type { Actor, AppContext } from './context.js';
-import { isUuid } from '../domain/ids.js';
 
 export const TEST_METHODS: TestMethod[] = ['inquiry', 'observation', 'inspection', 'reperformance'];
 export const TEST_RESULTS: TestResult[] = ['pass', 'exception'];
@@ -183,8 +183,6 @@ export class AuditFieldworkService {
   /** Management's response to an exception; a later response replaces it (both stay in the audit log). */
   async respond(orgId: string, auditId: string, exceptionId: string, response: string, actor: Actor): Promise<ExceptionView> {
     const audit = await this.audits.record(orgId, auditId);
-    // The response is management's: an auditor works the request list, never answers for the organization.
-    if (this.audits.callerIsAuditor) throw new AppError('forbidden', "management's response to an exception is given by the organization, not by its auditor");
     const text = (response ?? '').trim();
     if (!text) throw invalid([{ field: 'response', code: 'required', message: "management's response is required" }]);
     if (text.length > TEXT_MAX) throw invalid([{ field: 'response', code: 'too_long', message: `at most ${TEXT_MAX} characters` }]);

@@ -15,6 +15,7 @@ import { isIsoDate } from '../domain/dates.js';
 import {
   compareCodePoints, drawSample, parseSeed, periodDays, planSample, populationDigest, samplingFrequencyOf, MAX_SEED, RISKS, type PopulationKind, type Risk, type SampleRule,
 } from '../domain/sampling.js';
+import { isUuid } from '../domain/ids.js';
 import type { Category, ReportType } from '../domain/types.js';
 import type { AuditAuditor, AuditRecord, ControlFieldwork, EvidenceRecord, StoredSample, User } from '../store/index.js';
 import {
@@ -25,7 +26,6 @@ import type { Actor, AppContext } from './context.js';
 import { present, type EvidenceView } from './evidence.service.js';
 import { checksByControl } from './scan.service.js';
 import { parseCategories } from './workspace.service.js';
-import { isUuid } from '../domain/ids.js';
 
 export interface AuditInput {
   /** 1 / 2, "1" / "2", or "type1" / "type2". */
@@ -126,7 +126,6 @@ export interface EffectivenessView {
   controls: ControlEffectiveness[];
 }
 
-/** An account assigned to an audit as its auditor. */
 /** An auditor assigned to an audit, with their account's name and whether it is disabled. */
 export type AuditorView = AuditAuditor;
 
@@ -165,11 +164,6 @@ export class AuditsService {
     this.library = new Map(ctx.catalog.controls.map((c) => [c.id, c]));
     this.categoryOf = new Map(ctx.catalog.soc2.criteria.map((c) => [c.id, c.category]));
     this.history = history ?? new ResultHistory(ctx);
-  }
-
-  /** Whether the caller is an auditor (their reads are limited to the audits assigned to them). */
-  get callerIsAuditor(): boolean {
-    return this.auditor !== undefined;
   }
 
   /** The same service, limited to the audits assigned to an auditor's account. */

@@ -7,6 +7,7 @@ import { isIsoDate, toIsoDate } from '../domain/dates.js';
 import type { EvidenceRecord, StoredBlob } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
 import { derivedCache } from './derived-cache.js';
+import { isUuid } from '../domain/ids.js';
 
 export interface EvidenceView extends Omit<EvidenceRecord, 'orgId'> {
   controls: string[];
@@ -128,7 +129,7 @@ export class EvidenceService {
   }
 
   private async getRecord(orgId: string, id: string): Promise<EvidenceRecord> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('evidence', id, 'id');
+    if (!isUuid(id)) throw notFound('evidence', id, 'id');
     const rec = await this.ctx.store.repos.evidence.getById(orgId, id);
     if (!rec) throw notFound('evidence', id, 'id');
     return rec;

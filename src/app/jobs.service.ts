@@ -7,6 +7,7 @@ import { invalid, isAppError, notFound, type FieldError } from '../domain/errors
 import { isScheduledJob, SCHEDULED_JOBS, SCHEDULED_JOB_NAMES, type JobState, type RunOutcome, type ScheduleOptions } from '../domain/jobs.js';
 import type { IntegrityCheck, JobError, JobRecord, JobRun, ReadinessSnapshot, Schedule, ScheduleDefault } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
+import { isUuid } from '../domain/ids.js';
 
 export interface ScheduleView {
   job: string;
@@ -169,7 +170,7 @@ export class JobsService {
   }
 
   async get(orgId: string, id: string): Promise<JobView> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('job', id, 'id');
+    if (!isUuid(id)) throw notFound('job', id, 'id');
     const job = await this.ctx.store.repos.jobs.getById(orgId, id);
     if (!job) throw notFound('job', id, 'id');
     const runs = await this.ctx.store.repos.jobs.runsFor(orgId, [id]);

@@ -9,6 +9,7 @@ import { conflict, invalid, notFound, type FieldError } from '../domain/errors.j
 import type { CheckTallyForStatus } from '../domain/status.js';
 import type { CheckTally, ScanRun, StoredResult } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
+import { isUuid } from '../domain/ids.js';
 
 export interface ScanInput {
   startedAt: string;
@@ -121,7 +122,7 @@ export class ScanService {
   }
 
   async run(orgId: string, id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('scan', id, 'id');
+    if (!isUuid(id)) throw notFound('scan', id, 'id');
     const run = await this.ctx.store.repos.scans.getRun(orgId, id);
     if (!run) throw notFound('scan', id, 'id');
     const tallies = await this.ctx.store.repos.scans.tallyByCheck(orgId, id);

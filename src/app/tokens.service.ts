@@ -8,6 +8,7 @@ import type { AppContext } from './context.js';
 import { derivedCache, headWanted } from './derived-cache.js';
 import { mayGrant, type Principal } from './permissions.js';
 import { randomToken, sha256Hex } from './secrets.js';
+import { isUuid } from '../domain/ids.js';
 
 export const TOKEN_PREFIX = 'att_';
 export const MAX_TOKEN_DAYS = 3650;
@@ -91,7 +92,7 @@ export class TokensService {
   }
 
   async revoke(orgId: string, id: string, by: Principal): Promise<TokenView> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('token', id, 'id');
+    if (!isUuid(id)) throw notFound('token', id, 'id');
     const now = this.ctx.clock();
     const out = await this.ctx.store.transaction(async (repos) => {
       const before = await repos.apiTokens.getById(orgId, id);

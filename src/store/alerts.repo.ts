@@ -67,10 +67,6 @@ export class AlertsRepo {
     );
   }
 
-  async insertEvent(e: AlertEvent): Promise<AlertEvent> {
-    return (await this.insertEvents([e]))[0]!;
-  }
-
   /** Inserts the events in one statement; returns them in the order given. */
   async insertEvents(events: readonly AlertEvent[]): Promise<AlertEvent[]> {
     if (events.length === 0) return [];

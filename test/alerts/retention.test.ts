@@ -50,12 +50,12 @@ describe.each(engines)('alert retention on $name', (engine) => {
   };
   /** An alert event raised at `when`, with one delivery per given state (webhook, then email). */
   const event = async (org: string, when: string, states: DeliveryState[] = []) => {
-    const e = await s.ctx.store.repos.alerts.insertEvent({
+    const [e] = await s.ctx.store.repos.alerts.insertEvents([{
       orgId: org, id: randomUUID(), kind: 'control_failing', subjectType: 'control', subjectId: 'CRY-01', subjectTitle: 'Encryption at rest',
       before: 'evidenced', after: 'failing', detail: 'failing', at: new Date(when).toISOString(),
-    });
-    for (const [i, state] of states.entries()) await delivery(org, `${i ? 'email' : 'webhook'}:${e.id}:${randomUUID()}`, when, state, e.id);
-    return e.id;
+    }]);
+    for (const [i, state] of states.entries()) await delivery(org, `${i ? 'email' : 'webhook'}:${e!.id}:${randomUUID()}`, when, state, e!.id);
+    return e!.id;
   };
   const delivery = async (org: string, key: string, when: string, state: DeliveryState, eventId: string | null = null) => {
     const { repos } = s.ctx.store;
