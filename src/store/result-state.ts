@@ -3,11 +3,14 @@
 // only the rows that changed go to the database (issue 5: ingesting a run costs a small multiple
 // of writing its changes, not of staging the whole run).
 //
-// Per check, an open-addressing hash table (linear probing, typed arrays, 16 bytes a slot
-// at 60-80 % load; one cache line holds four): the resource id's 64-bit hash → the result's status and a 29-bit hash of
-// its reason, and the scope of the run that opened it. Hashes are seeded per process at random,
-// so ids cannot be chosen to collide. Status changes are compared exactly; a change of reason
-// alone is missed only if the two reasons' 29-bit hashes agree (about 2 in a billion).
+// Each resource id the organization's results name gets a number, once (a Map from the id to it:
+// V8 keeps a string's hash in the string, so a run whose results share their resources' id
+// strings, as a scanner's do, hashes each id once). Per check, the results are kept by resource
+// number in pages of 1,024 (typed arrays, 8 bytes a result): the result's status and a 29-bit
+// hash of its reason, and the scope of the run that opened it. A check's results come in the
+// same order run after run, so a run walks its pages in order. Status changes are compared
+// exactly; a change of reason alone is missed only if the two reasons' 29-bit hashes agree
+// (about 2 in a billion). The reasons' hashes are seeded per process at random.
 //
 // The database says whether a state is still current: each ingest writes a fresh random token
 // to ingest_states in its transaction (migration 0011), and any other write to result_intervals
@@ -21,31 +24,7 @@ import type { ResultStatus } from './scans.repo.js';
 
 export const STATUS_CODE: Record<ResultStatus, number> = { pass: 1, fail: 2, unknown: 3, not_applicable: 4, error: 5, suppressed: 6 };
 
-const SEED_A = randomInt(0, 2 ** 32 - 1);
-const SEED_B = randomInt(0, 2 ** 32 - 1);
 const SEED_R = randomInt(0, 2 ** 32 - 1);
-
-/** The two 32-bit halves of the last `hash64`; module variables, so hashing allocates nothing. */
-export let H1 = 0;
-export let H2 = 0;
-
-/** 64-bit seeded hash of a string into H1, H2: an FNV-1a lane and a multiply-xorshift lane, each finished by murmur3's mixer. */
-export function hash64(s: string): void {
-  let a = SEED_A ^ 0x811c9dc5;
-  let b = SEED_B ^ 0x2545f491;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  a ^= s.length;
-  a ^= a >>> 16; a = Math.imul(a, 0x85ebca6b); a ^= a >>> 13; a = Math.imul(a, 0xc2b2ae35); a ^= a >>> 16;
-  b ^= s.length;
-  b ^= b >>> 16; b = Math.imul(b, 0x7feb352d); b ^= b >>> 15; b = Math.imul(b, 0x846ca68b); b ^= b >>> 16;
-  H1 = a >>> 0;
-  H2 = b >>> 0;
-}
 
 function hash29(s: string): number {
   let a = SEED_R ^ 0x811c9dc5;
@@ -79,113 +58,108 @@ export function valueOf(code: number, reason: string | null): number {
 /** The status code in a table's value. */
 export const statusCode = (value: number): number => value >>> 29;
 
-const MAX_LOAD = 0.8;
-const TARGET_LOAD = 0.6;
-/** A slot is four words: h1, h2, value, scope (bits 0-30) with the seen flag in bit 31; one cache line holds four. */
+/** A page holds this many resources' results of one check (bits of a resource number below the page). */
+export const PAGE_BITS = 10;
+const PAGE = 1 << PAGE_BITS;
+const IN_PAGE = PAGE - 1;
+/** A result's second word: its scope (bits 0-30) and, in bit 31, whether the run in progress reported it. */
 export const SEEN = 0x80000000;
 export const SCOPE = 0x7fffffff;
 
-/** One check's current results: slots of (h1, h2) → value, scope; `seen` marks what the run in progress reported. */
-export class CheckTable {
-  cap: number;
+/**
+ * One check's current results by resource number: page p holds numbers p × 1,024 on, two words
+ * each, value (0: no result) and scope | seen. Pages are made when a result first lands in them.
+ */
+export class CheckResults {
+  readonly pages: (Uint32Array | undefined)[] = [];
   size = 0;
-  /** Slot i occupies a[4i .. 4i+3]: h1, h2, value (0: empty), scope | seen. */
-  a: Uint32Array;
 
-  constructor(expected = 0) {
-    this.cap = Math.max(16, Math.ceil(expected / TARGET_LOAD));
-    this.a = new Uint32Array(this.cap * 4);
+  /** The page of resource number `n`, made if missing; the result is at offset `slot(n)`. */
+  page(n: number): Uint32Array {
+    const p = n >>> PAGE_BITS;
+    return this.pages[p] ?? (this.pages[p] = new Uint32Array(PAGE * 2));
   }
 
-  private home(h1: number): number {
-    return Math.floor((h1 / 4294967296) * this.cap);
-  }
-
-  /** The offset (4 × slot) of the entry (h1, h2), or -1 - the offset of the empty slot where it would go. */
-  find(h1: number, h2: number): number {
-    const { a } = this;
-    const end = this.cap * 4;
-    let o = this.home(h1) * 4;
-    for (;;) {
-      if (a[o + 2] === 0) return -1 - o;
-      if (a[o] === h1 && a[o + 1] === h2) return o;
-      o += 4;
-      if (o === end) o = 0;
-    }
-  }
-
-  /** Puts a new entry at the empty offset `find` returned (as -1 - offset); may grow the table. */
-  insertAt(o: number, h1: number, h2: number, value: number, scopeAndSeen: number): void {
-    const { a } = this;
-    a[o] = h1;
-    a[o + 1] = h2;
-    a[o + 2] = value;
-    a[o + 3] = scopeAndSeen;
-    this.size += 1;
-    if (this.size > this.cap * MAX_LOAD) this.resize(Math.ceil(this.size / TARGET_LOAD));
-  }
-
-  /** Removes the entry at offset `o`, shifting back the entries its removal would strand. */
-  removeAt(o: number): void {
-    const { a } = this;
-    const end = this.cap * 4;
-    let i = o;
-    let j = o;
-    for (;;) {
-      j += 4;
-      if (j === end) j = 0;
-      if (a[j + 2] === 0) break;
-      const h = this.home(a[j]!) * 4;
-      const between = i <= j ? h > i && h <= j : h > i || h <= j;
-      if (between) continue;
-      a[i] = a[j]!; a[i + 1] = a[j + 1]!; a[i + 2] = a[j + 2]!; a[i + 3] = a[j + 3]!;
-      i = j;
-    }
-    a[i] = 0; a[i + 1] = 0; a[i + 2] = 0; a[i + 3] = 0;
-    this.size -= 1;
+  /** The value held for resource number `n` (0: none). */
+  value(n: number): number {
+    const page = this.pages[n >>> PAGE_BITS];
+    return page ? page[slot(n)]! : 0;
   }
 
   /** Clears every seen flag: a run begins. */
   clearSeen(): void {
-    const { a } = this;
-    for (let o = 3; o < a.length; o += 4) a[o] = a[o]! & SCOPE;
+    for (const page of this.pages) if (page) for (let o = 1; o < page.length; o += 2) page[o] = page[o]! & SCOPE;
   }
 
-  private resize(cap: number): void {
-    const old = this.a;
-    this.cap = cap;
-    this.a = new Uint32Array(cap * 4);
-    for (let o = 0; o < old.length; o += 4) {
-      if (old[o + 2] === 0) continue;
-      const n = -1 - this.find(old[o]!, old[o + 1]!);
-      this.a[n] = old[o]!; this.a[n + 1] = old[o + 1]!; this.a[n + 2] = old[o + 2]!; this.a[n + 3] = old[o + 3]!;
-    }
-  }
-
-  /** Bytes held by the table. */
   get bytes(): number {
-    return this.a.byteLength;
+    let n = 0;
+    for (const page of this.pages) if (page) n += page.byteLength;
+    return n;
   }
 }
 
+/** The offset in its page of resource number `n`'s result. */
+export const slot = (n: number): number => (n & IN_PAGE) << 1;
+
 /** An organization's current results, by check, as of the ingest that committed `token`. */
 export class ResultState {
-  readonly tables = new Map<string, CheckTable>();
+  /** Resource id → its number here; `ids` the other way. */
+  readonly numbers = new Map<string, number>();
+  readonly ids: string[] = [];
+  readonly checks = new Map<string, CheckResults>();
   /** Null while an ingest is changing the state (and after one that failed): not usable until rebuilt. */
   token: string | null = null;
   /** The instant of the run whose ingest committed `token` (null if unknown: no catching up from it). */
   at: string | null = null;
   lastUsed = 0;
 
-  table(checkId: string): CheckTable {
-    let t = this.tables.get(checkId);
-    if (!t) this.tables.set(checkId, (t = new CheckTable()));
-    return t;
+  /** The number of a resource id, given one if it has none. */
+  number(id: string): number {
+    let n = this.numbers.get(id);
+    if (n === undefined) {
+      n = this.ids.length;
+      this.ids.push(id);
+      this.numbers.set(id, n);
+    }
+    return n;
   }
 
+  check(checkId: string): CheckResults {
+    let c = this.checks.get(checkId);
+    if (!c) this.checks.set(checkId, (c = new CheckResults()));
+    return c;
+  }
+
+  /** Holds a result (load, catch-up); returns false if one was held for the pair already (it is replaced). */
+  put(checkId: string, resourceId: string, value: number, scope: number): boolean {
+    const c = this.check(checkId);
+    const n = this.number(resourceId);
+    const page = c.page(n);
+    const o = slot(n);
+    const fresh = page[o] === 0;
+    if (fresh) c.size += 1;
+    page[o] = value;
+    page[o + 1] = scope & SCOPE;
+    return fresh;
+  }
+
+  /** Drops a result if held (catch-up). */
+  drop(checkId: string, resourceId: string): void {
+    const c = this.checks.get(checkId);
+    const n = this.numbers.get(resourceId);
+    if (!c || n === undefined) return;
+    const page = c.pages[n >>> PAGE_BITS];
+    const o = slot(n);
+    if (!page || page[o] === 0) return;
+    page[o] = 0;
+    page[o + 1] = 0;
+    c.size -= 1;
+  }
+
+  /** Bytes held: the pages, and about 80 a resource id for the map and the string. */
   get bytes(): number {
-    let n = 0;
-    for (const t of this.tables.values()) n += t.bytes;
+    let n = this.ids.length * 80;
+    for (const c of this.checks.values()) n += c.bytes;
     return n;
   }
 }
@@ -229,13 +203,10 @@ async function load(q: Queryable, orgId: string): Promise<ResultState> {
       reasons = rows.map((r) => r.reason);
       scopes = rows.map((r) => Number(r.scope_id));
     }
-    const table = new CheckTable(ids.length);
-    state.tables.set(c.check_id, table);
     for (let i = 0; i < ids.length; i++) {
-      hash64(ids[i]!);
-      const slot = table.find(H1, H2);
-      if (slot >= 0) throw new Error(`result state of ${orgId}: two open intervals for ${c.check_id} on ${ids[i]}`);
-      table.insertAt(-1 - slot, H1, H2, valueOf(codeOf(statuses[i]!), reasons[i] ?? null), scopes[i]! & SCOPE);
+      if (!state.put(c.check_id, ids[i]!, valueOf(codeOf(statuses[i]!), reasons[i] ?? null), scopes[i]!)) {
+        throw new Error(`result state of ${orgId}: two open intervals for ${c.check_id} on ${ids[i]}`);
+      }
     }
   }
   return state;
@@ -305,27 +276,10 @@ async function catchUp(q: Queryable, orgId: string, held: ResultState, committed
   if (!link) return false;
   const closed = await q.query<{ check_id: string; resource_id: string }>(
     'SELECT check_id, resource_id FROM result_intervals WHERE org_id = $1 AND valid_to IS NOT NULL AND valid_to >= $2', [orgId, held.at]);
-  for (const r of closed) {
-    const t = held.tables.get(r.check_id);
-    if (!t) continue;
-    hash64(r.resource_id);
-    const o = t.find(H1, H2);
-    if (o >= 0) t.removeAt(o);
-  }
+  for (const r of closed) held.drop(r.check_id, r.resource_id);
   const opened = await q.query<{ check_id: string; resource_id: string; status: ResultStatus; reason: string | null; scope_id: number }>(
     'SELECT check_id, resource_id, status, reason, scope_id FROM result_intervals WHERE org_id = $1 AND valid_to IS NULL AND valid_from >= $2', [orgId, held.at]);
-  for (const r of opened) {
-    const t = held.table(r.check_id);
-    hash64(r.resource_id);
-    const o = t.find(H1, H2);
-    const value = valueOf(codeOf(r.status), r.reason);
-    const scope = Number(r.scope_id) & SCOPE;
-    if (o < 0) t.insertAt(-1 - o, H1, H2, value, scope);
-    else {
-      t.a[o + 2] = value;
-      t.a[o + 3] = scope;
-    }
-  }
+  for (const r of opened) held.put(r.check_id, r.resource_id, valueOf(codeOf(r.status), r.reason), Number(r.scope_id));
   return true;
 }
 
@@ -347,12 +301,13 @@ export function copyState(orgId: string): ResultState | null {
   const held = states.get(orgId);
   if (!held) return null;
   const copy = new ResultState();
-  for (const [checkId, t] of held.tables) {
-    const c = new CheckTable();
-    c.cap = t.cap;
-    c.size = t.size;
-    c.a = t.a.slice();
-    copy.tables.set(checkId, c);
+  for (const id of held.ids) copy.number(id);
+  for (const [checkId, c] of held.checks) {
+    const mine = copy.check(checkId);
+    c.pages.forEach((page, p) => {
+      if (page) mine.pages[p] = page.slice();
+    });
+    mine.size = c.size;
   }
   copy.token = held.token;
   copy.at = held.at;

@@ -4,7 +4,7 @@
 // (result-state.ts) and writes the changed intervals alone.
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db.js';
-import { acquireState, codeOf, H1, H2, hash64, SCOPE, SEEN, STATUS_CODE, statusCode, valueOf, type CheckTable } from './result-state.js';
+import { acquireState, codeOf, PAGE_BITS, SCOPE, SEEN, slot, STATUS_CODE, statusCode, valueOf, type CheckResults } from './result-state.js';
 import { bounded, iso, type Page } from './rows.js';
 
 export interface ScanRun {
@@ -299,7 +299,7 @@ export class ScansRepo {
     const base = state.token;
     // From here the state is changing: unusable unless this transaction commits its new token.
     state.token = null;
-    for (const t of state.tables.values()) t.clearSeen();
+    for (const c of state.checks.values()) c.clearSeen();
     await q.exec(`SET LOCAL attest.ingest = 'on'`);
 
     // Per check: its counts in the run (index 0 resources, 1-6 by status code) and the change
@@ -314,15 +314,18 @@ export class ScansRepo {
     const writer = new IntervalWriter(q, orgId, run);
     try {
       const scope = run.scopeId & SCOPE;
+      const numbers = state.numbers;
       let lastCheck = '';
-      let table: CheckTable | null = null;
+      let check: CheckResults | null = null;
+      let pages: (Uint32Array | undefined)[] = [];
       let count: Int32Array = new Int32Array(7);
       let delta: Int32Array = new Int32Array(7);
       for await (const batch of batches) {
         for (const r of batch) {
-          if (r.checkId !== lastCheck || !table) {
+          if (r.checkId !== lastCheck || !check) {
             lastCheck = r.checkId;
-            table = state.table(r.checkId);
+            check = state.check(r.checkId);
+            pages = check.pages;
             let c = counts.get(r.checkId);
             if (!c) counts.set(r.checkId, (c = new Int32Array(7)));
             count = c;
@@ -333,26 +336,28 @@ export class ScansRepo {
           count[0]! += 1;
           count[code]! += 1;
           const value = valueOf(code, r.reason);
-          hash64(r.resourceId);
-          const o = table.find(H1, H2);
-          if (o < 0) {
-            table.insertAt(-1 - o, H1, H2, value, scope | SEEN);
+          const n = numbers.get(r.resourceId) ?? state.number(r.resourceId);
+          const page = pages[n >>> PAGE_BITS] ?? check.page(n);
+          const o = slot(n);
+          const old = page[o]!;
+          if (old === 0) {
+            page[o] = value;
+            page[o + 1] = (scope | SEEN) >>> 0;
+            check.size += 1;
             writer.open(r);
             delta[code]! += 1;
             continue;
           }
-          const a = table.a;
-          const meta = a[o + 3]!;
+          const meta = page[o + 1]!;
           if (meta & SEEN) throw new Error(`two results for check ${r.checkId} on resource ${r.resourceId} in one run`);
-          const old = a[o + 2]!;
           if (old === value) {
-            a[o + 3] = (meta | SEEN) >>> 0;
+            page[o + 1] = (meta | SEEN) >>> 0;
             continue;
           }
           delta[statusCode(old)]! -= 1;
           delta[code]! += 1;
-          a[o + 2] = value;
-          a[o + 3] = (scope | SEEN) >>> 0;
+          page[o] = value;
+          page[o + 1] = (scope | SEEN) >>> 0;
           writer.close(r.resourceId, r.checkId);
           writer.open(r);
         }
@@ -370,29 +375,22 @@ export class ScansRepo {
         [orgId, run.runId, run.at, col('checkId'), col('resources'), col('pass'), col('fail'), col('unknown'), col('notApplicable'), col('error'), col('suppressed')],
       );
 
-      // Absent results: open in this run's scope for a check it evaluated, not reported by it.
-      // The state holds hashes only; the ids come from the database, for those checks alone.
+      // Absent results: held in this run's scope for a check it evaluated, not reported by it.
       for (const checkId of run.checks ?? tallies.map((t) => t.checkId)) {
-        const t = state.tables.get(checkId);
-        if (!t) continue;
-        let absent = 0;
-        const a = t.a;
-        for (let o = 0; o < a.length; o += 4) if (a[o + 2] !== 0 && a[o + 3] === scope) absent += 1;
-        if (absent === 0) continue;
-        const rows = await q.query<{ resource_id: string }>(
-          'SELECT resource_id FROM result_intervals WHERE org_id = $1 AND check_id = $2 AND valid_to IS NULL AND scope_id = $3', [orgId, checkId, run.scopeId]);
+        const c = state.checks.get(checkId);
+        if (!c) continue;
         const d = deltaOf(checkId);
-        let found = 0;
-        for (const r of rows) {
-          hash64(r.resource_id);
-          const o = t.find(H1, H2);
-          if (o < 0 || t.a[o + 3]! & SEEN) continue;
-          d[statusCode(t.a[o + 2]!)]! -= 1;
-          t.removeAt(o);
-          writer.close(r.resource_id, checkId);
-          found += 1;
-        }
-        if (found !== absent) throw staleState(orgId, `${absent} results of ${checkId} absent from the run, ${found} found open`);
+        c.pages.forEach((page, p) => {
+          if (!page) return;
+          for (let o = 0; o < page.length; o += 2) {
+            if (page[o] === 0 || page[o + 1] !== scope) continue;
+            d[statusCode(page[o]!)]! -= 1;
+            page[o] = 0;
+            page[o + 1] = 0;
+            c.size -= 1;
+            writer.close(state.ids[(p << PAGE_BITS) + (o >>> 1)]!, checkId);
+          }
+        });
       }
       const closed = await writer.done();
       if (closed !== writer.toClose) throw staleState(orgId, `${writer.toClose} intervals to close, ${closed} found open`);

@@ -4,53 +4,66 @@
 // all make the next ingest rebuild it, and the history written is the same either way.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckTable, copyState, forgetStates, H1, H2, hash64, holdState, SCOPE, SEEN, setArraysUpTo, stateCatchUps, stateLoads, type ResultState } from '../../src/store/result-state.js';
+import { copyState, forgetStates, holdState, PAGE_BITS, ResultState, SCOPE, SEEN, setArraysUpTo, slot, stateCatchUps, stateLoads } from '../../src/store/result-state.js';
 import type { StoredResult } from '../../src/store/index.js';
 import type { Db } from '../../src/store/db.js';
 import { engines } from '../support/engines.js';
 import { servicesOn, type TestServices } from '../support/services.js';
 
-describe('CheckTable', () => {
-  it('agrees with a Map through inserts, updates and removals, across growth and wrap-around', () => {
-    const table = new CheckTable(4);
+describe('ResultState', () => {
+  it('agrees with a Map through puts, replacements and drops, across pages and checks', () => {
+    const state = new ResultState();
     const model = new Map<string, number>();
     let seed = 99;
-    const rand = (n: number) => Math.floor(((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * n);
+    const rand = (n: number) => { // mulberry32
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
+    };
+    const checks = ['a', 'b', 'c'];
+    const named = new Set<string>();
     for (let step = 0; step < 40_000; step++) {
-      const key = `r-${rand(3_000)}`;
-      hash64(key);
-      const o = table.find(H1, H2);
-      expect(o >= 0).toBe(model.has(key));
+      const check = checks[rand(3)]!;
+      const id = `r-${rand(3_000)}`;
+      const key = `${check} ${id}`;
       const op = rand(3);
-      if (op === 0 && o < 0) {
+      if (op === 0) {
         const v = 1 + rand(1000);
-        table.insertAt(-1 - o, H1, H2, v, 5);
+        expect(state.put(check, id, v, 5)).toBe(!model.has(key));
+        named.add(id);
         model.set(key, v);
-      } else if (op === 1 && o >= 0) {
-        table.removeAt(o);
+      } else if (op === 1) {
+        state.drop(check, id);
         model.delete(key);
-      } else if (o >= 0) {
-        expect(table.a[o + 2]).toBe(model.get(key));
+      } else {
+        const n = state.numbers.get(id);
+        expect(n === undefined ? 0 : state.check(check).value(n)).toBe(model.get(key) ?? 0);
       }
-      expect(table.size).toBe(model.size);
+    }
+    for (const check of checks) {
+      expect(state.check(check).size).toBe([...model.keys()].filter((k) => k.startsWith(`${check} `)).length);
     }
     for (const [key, v] of model) {
-      hash64(key);
-      const o = table.find(H1, H2);
-      expect(o).toBeGreaterThanOrEqual(0);
-      expect(table.a[o + 2]).toBe(v);
+      const [check, id] = key.split(' ') as [string, string];
+      expect(state.check(check).value(state.numbers.get(id)!)).toBe(v);
     }
-    expect(table.size / table.cap).toBeLessThanOrEqual(0.8);
+    // Every id put gets a number, in order from 0; numbers past 1,023 are in later pages.
+    expect(state.ids.length).toBe(named.size);
+    expect(named.size).toBeGreaterThan(2 << PAGE_BITS);
+    expect(state.check('a').pages.filter(Boolean).length).toBe(Math.ceil(named.size / (1 << PAGE_BITS)));
+    expect(state.ids.every((id, n) => state.numbers.get(id) === n)).toBe(true);
   });
 
   it('keeps the scope and the seen flag apart, and clears only the flag', () => {
-    const table = new CheckTable(8);
-    hash64('web');
-    table.insertAt(-1 - table.find(H1, H2), H1, H2, 7, 12 | SEEN);
-    const o = table.find(H1, H2);
-    expect(table.a[o + 3]! & SEEN).toBeTruthy();
-    table.clearSeen();
-    expect(table.a[o + 3]).toBe(12);
+    const state = new ResultState();
+    state.put('a', 'web', 7, 12);
+    const n = state.numbers.get('web')!;
+    const page = state.check('a').page(n);
+    page[slot(n) + 1] = (12 | SEEN) >>> 0;
+    state.check('a').clearSeen();
+    expect(page[slot(n) + 1]).toBe(12);
+    expect(page[slot(n)]).toBe(7);
     expect(12 & SCOPE).toBe(12);
   });
 });
