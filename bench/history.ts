@@ -11,7 +11,10 @@
 // Figures, per engine, in the same run:
 //   storage:  pg_total_relation_size of the history tables (after VACUUM ANALYZE), against a
 //             full copy of every run (what 0002 stored), extrapolated from the floor table;
-//   ingest:   one daily run (all C × R results) through the ingest: stage, diff, write, roll up;
+//   ingest:   one daily run (all C × R results) through the ingest: compare, append the changes,
+//             roll up;
+//   settle:   turning those changes into intervals (the settle-history job each ingest queues),
+//             timed apart, after the ingest;
 //   floor:    bulk-insert of that run's changed rows alone into a plain table (same statements);
 //   staging:  bulk-insert of the whole run into a temporary table: what any diff must read;
 //   view:     operating effectiveness (share passing, failing windows) of every control over
@@ -258,6 +261,7 @@ async function loadHistory(db: Db, org: string, scopeId: number, world: World, d
 interface EngineFigures {
   engine: string;
   ingest: number[];
+  settle: number[];
   firstIngest: number;
   catchUpIngest: number;
   floor: number[];
@@ -340,6 +344,7 @@ async function runEngine(engine: 'postgres' | 'pglite'): Promise<EngineFigures |
         if (d > 0) world.step(d);
         await scans.ingest(ingested, { startedAt: dayAt(d), finishedAt: dayAt(d), targets: TARGETS }, wholeRun(world), 'bench');
       }
+      await scans.settle(ingested);
       const diff = async (table: string, cols: string) => (await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM ((SELECT ${cols} FROM ${table} WHERE org_id = $1 EXCEPT ALL SELECT ${cols} FROM ${table} WHERE org_id = $2)
            UNION ALL (SELECT ${cols} FROM ${table} WHERE org_id = $2 EXCEPT ALL SELECT ${cols} FROM ${table} WHERE org_id = $1)) x`, [loaded, ingested]))[0]!.n;
@@ -371,6 +376,7 @@ async function runEngine(engine: 'postgres' | 'pglite'): Promise<EngineFigures |
 
     await db.exec('CREATE TABLE bench_floor (check_id text NOT NULL, resource_type text NOT NULL, resource_id text NOT NULL, status text NOT NULL, reason text, message text, severity text NOT NULL, path text, start_line integer, end_line integer)');
     const ingest: number[] = [];
+    const settle: number[] = [];
     const floor: number[] = [];
     let staging = 0;
     let firstIngest = 0;
@@ -412,7 +418,14 @@ async function runEngine(engine: 'postgres' | 'pglite'): Promise<EngineFigures |
         if (stateCatchUps() !== catchUpsBefore + 1) throw new Error('the last ingest did not catch up on the run before it');
       } else ingest.push(took);
       if (changes.opened !== CHANGES || changes.closed !== CHANGES) throw new Error(`day ${d}: expected ${CHANGES} opened and closed, got ${JSON.stringify(changes)}`);
-      console.log(`day ${d + 1}: ingest ${fmtMs(took)}${d === historyDays ? ' (first in this process: reads the current results)' : d === DAYS - 1 ? ' (after another process ingested the run before: catches up)' : ''} (${changes.opened} opened, ${changes.closed} closed); floor ${fmtMs(floor.at(-1)!)}`);
+      // The settle-history job's work, after the ingest (a worker runs it as soon as it is queued).
+      gc();
+      t = performance.now();
+      const settled = await scans.settle(org);
+      const settleTook = ms(t);
+      if (settled?.opened !== CHANGES || settled.closed !== CHANGES || settled.mismatched !== 0) throw new Error(`day ${d}: settling gave ${JSON.stringify(settled)}`);
+      if (d !== historyDays && d !== DAYS - 1) settle.push(settleTook);
+      console.log(`day ${d + 1}: ingest ${fmtMs(took)}${d === historyDays ? ' (first in this process: reads the current results)' : d === DAYS - 1 ? ' (after another process ingested the run before: catches up)' : ''} (${changes.opened} opened, ${changes.closed} closed); settle ${fmtMs(settleTook)}; floor ${fmtMs(floor.at(-1)!)}`);
       if (d === DAYS - 1) {
         // What reading the whole run costs by itself: staging it, nothing else.
         const whole = materialize(world);
@@ -477,12 +490,13 @@ async function runEngine(engine: 'postgres' | 'pglite'): Promise<EngineFigures |
     }
     const viewChurn = median(churnTimes);
 
-    const fig: EngineFigures = { engine, ingest, firstIngest, catchUpIngest, floor, staging, view: median(warm), viewCold, viewChurn, storage, rows, fullCopyBytes };
+    const fig: EngineFigures = { engine, ingest, settle, firstIngest, catchUpIngest, floor, staging, view: median(warm), viewCold, viewChurn, storage, rows, fullCopyBytes };
     console.log(`ingest one daily run: median ${fmtMs(median(ingest))} (${ingest.map(fmtMs).join(', ')}); the first in the process ${fmtMs(firstIngest)}; after another process's ingest ${fmtMs(catchUpIngest)}; staging the whole run alone ${fmtMs(staging)}`);
     console.log(`floor (bulk-insert its ${CHANGES.toLocaleString('en')} changed rows): median ${fmtMs(median(floor))}`);
+    console.log(`settle (the settle-history job, after each ingest): median ${fmtMs(median(settle))} (${settle.map(fmtMs).join(', ')})`);
     console.log(`operating-effectiveness view over ${DAYS} days: ${fmtMs(fig.view)} (first call ${fmtMs(viewCold)}); worst case ${fmtMs(viewChurn)}`);
     // Any ingest that reads every result of the run costs at least the staging: the floor's 100× rows.
-    console.log(`[${engine}] ratio ingest/floor ${(median(ingest) / median(floor)).toFixed(1)}; ingest/staging ${(median(ingest) / staging).toFixed(2)}; staging alone/floor ${(staging / median(floor)).toFixed(1)}; ${fmtMs(ms(t0))} in all`);
+    console.log(`[${engine}] ratio ingest/floor ${(median(ingest) / median(floor)).toFixed(1)}; (ingest + settle)/floor ${((median(ingest) + median(settle)) / median(floor)).toFixed(1)}; ingest/staging ${(median(ingest) / staging).toFixed(2)}; staging alone/floor ${(staging / median(floor)).toFixed(1)}; ${fmtMs(ms(t0))} in all`);
     rmSync(blobDir, { recursive: true, force: true });
     return fig;
   } finally {
@@ -500,7 +514,7 @@ for (const e of engineNames) {
 }
 if (figures.length) {
   const ratios = figures.map((f) => ({ engine: f.engine, ratio: median(f.ingest) / median(f.floor) }));
-  console.log(`\nsummary: ${figures.map((f) => `${f.engine}: ingest ${fmtMs(median(f.ingest))}, floor ${fmtMs(median(f.floor))}, view ${fmtMs(f.view)} (worst case ${fmtMs(f.viewChurn)}), storage ${fmtBytes(Object.values(f.storage).reduce((a, b) => a + b, 0))}`).join('; ')}`);
+  console.log(`\nsummary: ${figures.map((f) => `${f.engine}: ingest ${fmtMs(median(f.ingest))}, settle ${fmtMs(median(f.settle))}, floor ${fmtMs(median(f.floor))}, view ${fmtMs(f.view)} (worst case ${fmtMs(f.viewChurn)}), storage ${fmtBytes(Object.values(f.storage).reduce((a, b) => a + b, 0))}`).join('; ')}`);
   const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   console.log(`history ratio=${worst.ratio.toFixed(2)}`);
 }

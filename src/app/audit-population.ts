@@ -11,6 +11,7 @@ import type { Automation, Frequency } from '../domain/types.js';
 import type { AuditRecord, EvidenceRecord, JudgedResource } from '../store/index.js';
 import type { AppContext } from './context.js';
 import { HistoryService } from './history.service.js';
+import { settleHistory } from './scan.service.js';
 
 /** [start, end) as ISO instants; the days of a window run from 00:00 UTC to 00:00 UTC. */
 export interface InstantWindow {
@@ -60,11 +61,13 @@ export class ResultHistory implements CheckHistory {
     return this.ctx.store.repos.auditHistory.monitoredDays(orgId, checkIds, window.start, window.end);
   }
 
-  resourceCounts(orgId: string, checkIds: string[], window: InstantWindow) {
+  async resourceCounts(orgId: string, checkIds: string[], window: InstantWindow) {
+    await settleHistory(this.ctx, orgId);
     return this.ctx.store.repos.auditHistory.judgedResourceCounts(orgId, checkIds, window.start, window.end);
   }
 
-  resources(orgId: string, checkIds: string[], window: InstantWindow, limit: number) {
+  async resources(orgId: string, checkIds: string[], window: InstantWindow, limit: number) {
+    await settleHistory(this.ctx, orgId);
     return this.ctx.store.repos.auditHistory.judgedResources(orgId, checkIds, window.start, window.end, limit);
   }
 }

@@ -10,7 +10,7 @@ import { groupBy } from '../domain/group.js';
 import { anyFailing, countsState, resultState, summarize, type PeriodSummary, type StateSpan, type TimelineState } from '../domain/history.js';
 import type { CheckSpan, ResultInterval } from '../store/index.js';
 import type { AppContext } from './context.js';
-import { checksByControl } from './scan.service.js';
+import { checksByControl, settleHistory } from './scan.service.js';
 
 export type SubjectKind = 'check' | 'resource' | 'control';
 
@@ -109,6 +109,7 @@ export class HistoryService {
     const checkIds = await this.subjectChecks(orgId, subject);
     const { history } = this.ctx.store.repos;
     if (subject.kind === 'resource') {
+      await settleHistory(this.ctx, orgId);
       const results = await history.resultsAt(orgId, { resourceId: subject.id, checkId: subject.check }, at!, { limit: 1000 });
       const states = results.map((r) => resultState(r.status));
       const state = results.length === 0 ? 'absent' : states.includes('fail') ? 'fail' : states.includes('pass') ? 'pass' : 'none';
@@ -134,6 +135,7 @@ export class HistoryService {
     const period = this.periodOf(input);
     const checkIds = await this.subjectChecks(orgId, subject);
     const { history } = this.ctx.store.repos;
+    if (subject.kind === 'resource') await settleHistory(this.ctx, orgId);
     const timelines = subject.kind === 'resource'
       ? intervalSpans(this.bounded(await history.resourceIntervals(orgId, subject.id, subject.check ?? null, period.from, period.to, MAX_SPANS)))
       : [...checkSpansOf(this.bounded(await history.checkSpans(orgId, checkIds, period.from, period.to, MAX_SPANS))).values()];

@@ -7,7 +7,7 @@ import { checks as registry } from '../checks/registry.js';
 import type { AnyCheck } from '../checks/types.js';
 import { conflict, invalid, notFound, type FieldError } from '../domain/errors.js';
 import type { CheckTallyForStatus } from '../domain/status.js';
-import type { CheckTally, ScanRun, StoredResult } from '../store/index.js';
+import type { CheckTally, ScanRun, SettleOutcome, StoredResult } from '../store/index.js';
 import type { Actor, AppContext } from './context.js';
 import { isUuid } from '../domain/ids.js';
 
@@ -25,6 +25,30 @@ export interface ScanInput {
 }
 
 export type RunMeta = Omit<ScanInput, 'results'>;
+
+/** The job every ingest queues to settle its changes into intervals (src/jobs/settle-history.ts). */
+export const SETTLE_HISTORY_JOB = { name: 'settle-history', attempts: 5 } as const;
+
+/**
+ * Settles the organization's pending result changes into intervals (ScansRepo.settle), if it
+ * has any: what the settle-history job does, and what every reader of intervals does first,
+ * so that a read never misses a recorded run. Null when nothing was pending.
+ */
+export async function settleHistory(ctx: AppContext, orgId: string): Promise<SettleOutcome | null> {
+  const { store } = ctx;
+  if (!(await store.repos.scans.hasPending(orgId))) return null;
+  const out = await store.transaction(async (repos) => {
+    await repos.scans.lockOrg(orgId);
+    return repos.scans.settle(orgId);
+  });
+  // A server's autovacuum and checkpointer reclaim the rows settling closes and recycle the
+  // log; the embedded engine runs neither.
+  if (store.engine === 'pglite') {
+    await store.repos.scans.vacuumIfBloated();
+    await store.repos.scans.checkpointIfDue();
+  }
+  return out;
+}
 
 export const RESULT_STATUSES = ['pass', 'fail', 'not_applicable', 'unknown', 'error', 'suppressed'] as const;
 export const MAX_RESULTS = 500_000;
@@ -105,16 +129,20 @@ export class ScanService {
       const done = await repos.scans.ingest(orgId, { runId: run.id, at: run.finishedAt, scopeId, checks: meta.checks ?? null }, batches);
       run.summary = summarize(done.tallies);
       await repos.scans.setSummary(orgId, run.id, run.summary);
+      // Its changes become intervals soon after, off the caller's time (or on the first read).
+      const now = this.ctx.clock();
+      await repos.jobs.insertMany([{ orgId, id: randomUUID(), name: SETTLE_HISTORY_JOB.name, key: `${SETTLE_HISTORY_JOB.name}:${run.id}`, payload: { runId: run.id }, maxAttempts: SETTLE_HISTORY_JOB.attempts, runAt: now, createdAt: now }]);
       await repos.auditLog.append(orgId, { actor, action: 'scan.record', entityType: 'scan', entityId: run.id, before: null, after: { ...run, orgId: undefined }, detail: { ...run.summary, opened: done.opened, closed: done.closed } }, this.ctx.clock());
       return done;
     });
-    // A server's autovacuum and checkpointer reclaim the rows runs close and recycle the log;
-    // the embedded engine runs neither.
-    if (this.ctx.store.engine === 'pglite') {
-      await this.ctx.store.repos.scans.vacuumIfBloated();
-      await this.ctx.store.repos.scans.checkpointIfDue();
-    }
+    // The embedded engine runs no checkpointer: without this its log would grow with every run.
+    if (this.ctx.store.engine === 'pglite') await this.ctx.store.repos.scans.checkpointIfDue();
     return { run, changes: { opened: outcome.opened, closed: outcome.closed } };
+  }
+
+  /** Settles the organization's pending changes into intervals (the settle-history job). */
+  settle(orgId: string): Promise<SettleOutcome | null> {
+    return settleHistory(this.ctx, orgId);
   }
 
   runs(orgId: string, page: { limit?: number; offset?: number } = {}): Promise<ScanRun[]> {
@@ -131,6 +159,7 @@ export class ScanService {
 
   /** Failing results as of a run (the findings current when it was recorded). */
   async failures(orgId: string, runId: string, checkIds: string[] | null, page: { limit?: number; offset?: number } = {}) {
+    await settleHistory(this.ctx, orgId);
     return this.ctx.store.repos.scans.findFailures(orgId, runId, checkIds, page);
   }
 

@@ -6,11 +6,12 @@ import { generateTasks } from './generate-tasks.js';
 import { pruneAlerts } from './prune-alerts.js';
 import { pruneJobs } from './prune-jobs.js';
 import { scanPath } from './scan-path.js';
+import { settleHistory } from './settle-history.js';
 import { testGatedEvidence } from './test-gated-evidence.js';
 import type { AnyJob } from './types.js';
 import { verifyIntegrity } from './verify-integrity.js';
 
-export const JOBS: AnyJob[] = [evaluateStatus, verifyIntegrity, scanPath, pruneJobs, generateTasks, alertDigest, deliverAlert, pruneAlerts];
+export const JOBS: AnyJob[] = [evaluateStatus, verifyIntegrity, scanPath, pruneJobs, generateTasks, alertDigest, deliverAlert, pruneAlerts, settleHistory];
 
 /** Jobs that exist only for the multi-process tests (ATTEST_ENABLE_TEST_JOBS=1). */
 export const TEST_JOBS: AnyJob[] = [testGatedEvidence];

@@ -132,7 +132,7 @@ export type { ApiToken } from './api-tokens.repo.js';
 export type { Invitation } from './invitations.repo.js';
 export type { PasswordReset } from './password-resets.repo.js';
 export type { AuditEvent } from './audit-log.repo.js';
-export type { ScanRun, StoredResult, CheckTally, CurrentCheck, ResultStatus, IngestOutcome } from './scans.repo.js';
+export type { ScanRun, StoredResult, CheckTally, CurrentCheck, ResultStatus, IngestOutcome, SettleOutcome } from './scans.repo.js';
 export type { ResultInterval, CheckCounts, CheckSpan } from './history.repo.js';
 export type { AuditRecord, StoredSample, AuditTestRecord, AuditExceptionRecord, AuditRequestRecord, AuditRequestPatch, RequestComment, RequestAttachment, RequestStatus, TestMethod, TestResult, ControlFieldwork, LinkedEvidence, ControlRisk, AuditAuditor } from './audits.repo.js';
 export type { JudgedResource } from './audit-history.repo.js';

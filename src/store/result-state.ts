@@ -26,7 +26,7 @@ export const STATUS_CODE: Record<ResultStatus, number> = { pass: 1, fail: 2, unk
 
 const SEED_R = randomInt(0, 2 ** 32 - 1);
 
-function hash29(s: string): number {
+export function hash29(s: string): number {
   let a = SEED_R ^ 0x811c9dc5;
   for (let i = 0; i < s.length; i++) a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
   a ^= a >>> 16; a = Math.imul(a, 0x85ebca6b); a ^= a >>> 13; a = Math.imul(a, 0xc2b2ae35); a ^= a >>> 16;
@@ -35,7 +35,8 @@ function hash29(s: string): number {
 }
 
 // Statuses differ in their first letter: the code by it, without a keyed lookup per result.
-const BY_FIRST = new Uint8Array(128);
+/** STATUS_CODE by a status's first letter (char code below 128), 0 for any other. */
+export const BY_FIRST = new Uint8Array(128);
 for (const [k, v] of Object.entries(STATUS_CODE)) BY_FIRST[k.charCodeAt(0)] = v;
 /** STATUS_CODE[status] for a valid status, 0 for any other first letter. */
 export const codeOf = (status: string): number => BY_FIRST[status.charCodeAt(0) & 127]!;
@@ -44,7 +45,8 @@ let lastReason: string | null = null;
 let lastReasonHash = 0;
 /**
  * A result's value in a table: status code in bits 29-31 (never 0: 0 marks an empty slot), the
- * reason's hash below. The last reason's hash is reused (runs repeat reasons).
+ * reason's hash below. The last reason's hash is reused (runs repeat reasons). The ingest's loop
+ * computes the same inline.
  */
 export function valueOf(code: number, reason: string | null): number {
   if (reason === null) return (code << 29) >>> 0;
@@ -58,48 +60,90 @@ export function valueOf(code: number, reason: string | null): number {
 /** The status code in a table's value. */
 export const statusCode = (value: number): number => value >>> 29;
 
-/** A page holds this many resources' results of one check (bits of a resource number below the page). */
-export const PAGE_BITS = 10;
-const PAGE = 1 << PAGE_BITS;
-const IN_PAGE = PAGE - 1;
 /** A result's second word: its scope (bits 0-30) and, in bit 31, whether the run in progress reported it. */
 export const SEEN = 0x80000000;
 export const SCOPE = 0x7fffffff;
 
 /**
- * One check's current results by resource number: page p holds numbers p × 1,024 on, two words
- * each, value (0: no result) and scope | seen. Pages are made when a result first lands in them.
+ * One check's current results by resource number, for the numbers from `base` on: two words a
+ * number at `(n - base) × 2`, value (0: no result) and scope | seen. The range grows to take a
+ * number outside it. Numbers are given in the order resources are first seen, and a check's
+ * resources are mostly seen together, so the range is little larger than the check's results.
  */
 export class CheckResults {
-  readonly pages: (Uint32Array | undefined)[] = [];
+  base = 0;
+  a = new Uint32Array(0);
   size = 0;
+  /** Results the run in progress reported (cleared with the flags). */
+  seen = 0;
+  /**
+   * The resource numbers in the order the last run reported them, and this run's so far:
+   * the result at position p of a run is first taken to be the last run's p-th (a string
+   * comparison, no hashing), as a scanner reports a check's resources in the same order run after run.
+   */
+  order: Int32Array = new Int32Array(0);
+  orderLength = 0;
+  next: Int32Array = new Int32Array(0);
 
-  /** The page of resource number `n`, made if missing; the result is at offset `slot(n)`. */
-  page(n: number): Uint32Array {
-    const p = n >>> PAGE_BITS;
-    return this.pages[p] ?? (this.pages[p] = new Uint32Array(PAGE * 2));
+  /** Makes the range hold resource number `n`; returns `n`'s offset in `a`. */
+  reach(n: number): number {
+    const end = this.base + (this.a.length >>> 1);
+    if (this.a.length === 0) {
+      this.base = n;
+      this.a = new Uint32Array(2 * 16);
+      return 0;
+    }
+    if (n >= this.base && n < end) return (n - this.base) << 1;
+    // Grow by half again on the side that ran out, so a run that adds numbers in order copies little.
+    const span = end - this.base;
+    const from = n < this.base ? Math.max(0, Math.min(n, this.base - (span >>> 1))) : this.base;
+    const to = n >= end ? Math.max(n + 1, end + (span >>> 1)) : end;
+    const a = new Uint32Array((to - from) * 2);
+    a.set(this.a, (this.base - from) << 1);
+    this.a = a;
+    this.base = from;
+    return (n - from) << 1;
+  }
+
+  /** `n`'s offset in `a`, or -1 outside the range. */
+  offset(n: number): number {
+    const o = (n - this.base) << 1;
+    return n >= this.base && o < this.a.length ? o : -1;
   }
 
   /** The value held for resource number `n` (0: none). */
   value(n: number): number {
-    const page = this.pages[n >>> PAGE_BITS];
-    return page ? page[slot(n)]! : 0;
+    const o = this.offset(n);
+    return o < 0 ? 0 : this.a[o]!;
   }
 
   /** Clears every seen flag: a run begins. */
   clearSeen(): void {
-    for (const page of this.pages) if (page) for (let o = 1; o < page.length; o += 2) page[o] = page[o]! & SCOPE;
+    this.seen = 0;
+    const { a } = this;
+    for (let o = 1; o < a.length; o += 2) a[o] = a[o]! & SCOPE;
+  }
+
+  /** The run is over: its order is the one the next run is compared in. */
+  endRun(): void {
+    const was = this.order;
+    this.order = this.next;
+    this.orderLength = this.seen;
+    this.next = was;
+  }
+
+  /** Room in `next` for `n` positions. */
+  growNext(n: number): Int32Array {
+    const grown = new Int32Array(Math.max(n, this.next.length * 2, 64));
+    grown.set(this.next);
+    this.next = grown;
+    return grown;
   }
 
   get bytes(): number {
-    let n = 0;
-    for (const page of this.pages) if (page) n += page.byteLength;
-    return n;
+    return this.a.byteLength + this.order.byteLength + this.next.byteLength;
   }
 }
-
-/** The offset in its page of resource number `n`'s result. */
-export const slot = (n: number): number => (n & IN_PAGE) << 1;
 
 /** An organization's current results, by check, as of the ingest that committed `token`. */
 export class ResultState {
@@ -133,13 +177,11 @@ export class ResultState {
   /** Holds a result (load, catch-up); returns false if one was held for the pair already (it is replaced). */
   put(checkId: string, resourceId: string, value: number, scope: number): boolean {
     const c = this.check(checkId);
-    const n = this.number(resourceId);
-    const page = c.page(n);
-    const o = slot(n);
-    const fresh = page[o] === 0;
+    const o = c.reach(this.number(resourceId));
+    const fresh = c.a[o] === 0;
     if (fresh) c.size += 1;
-    page[o] = value;
-    page[o + 1] = scope & SCOPE;
+    c.a[o] = value;
+    c.a[o + 1] = scope & SCOPE;
     return fresh;
   }
 
@@ -148,15 +190,14 @@ export class ResultState {
     const c = this.checks.get(checkId);
     const n = this.numbers.get(resourceId);
     if (!c || n === undefined) return;
-    const page = c.pages[n >>> PAGE_BITS];
-    const o = slot(n);
-    if (!page || page[o] === 0) return;
-    page[o] = 0;
-    page[o + 1] = 0;
+    const o = c.offset(n);
+    if (o < 0 || c.a[o] === 0) return;
+    c.a[o] = 0;
+    c.a[o + 1] = 0;
     c.size -= 1;
   }
 
-  /** Bytes held: the pages, and about 80 a resource id for the map and the string. */
+  /** Bytes held: the checks' ranges, and about 80 a resource id for the map and the string. */
   get bytes(): number {
     let n = this.ids.length * 80;
     for (const c of this.checks.values()) n += c.bytes;
@@ -304,9 +345,8 @@ export function copyState(orgId: string): ResultState | null {
   for (const id of held.ids) copy.number(id);
   for (const [checkId, c] of held.checks) {
     const mine = copy.check(checkId);
-    c.pages.forEach((page, p) => {
-      if (page) mine.pages[p] = page.slice();
-    });
+    mine.base = c.base;
+    mine.a = c.a.slice();
     mine.size = c.size;
   }
   copy.token = held.token;

@@ -4,7 +4,7 @@
 // (result-state.ts) and writes the changed intervals alone.
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db.js';
-import { acquireState, codeOf, PAGE_BITS, SCOPE, SEEN, slot, STATUS_CODE, statusCode, valueOf, type CheckResults } from './result-state.js';
+import { acquireState, BY_FIRST, hash29, SCOPE, SEEN, STATUS_CODE, statusCode, type CheckResults, type ResultState } from './result-state.js';
 import { bounded, iso, type Page } from './rows.js';
 
 export interface ScanRun {
@@ -83,11 +83,11 @@ export const presentResult = (r: Record<string, unknown>): StoredResult => ({
 
 /** Rows per staging statement: one array parameter per column, so a batch is one statement. */
 export const STAGE_BATCH = 20_000;
-/** Changed intervals (closed plus opened) per write, sent while the comparison goes on: small enough that the writes overlap most of it (bench/history: 5,000 beat 20,000 and 2,000). */
+/** Intervals closed per statement when settling. */
 const WRITE_BATCH = 5_000;
+/** Changes appended per statement, sent while the comparison goes on: the last is written after it, so small. */
+const CHANGE_BATCH = 2_000;
 
-/** The state held in memory disagrees with the database: the ingest stops, its transaction rolls back, and the next one rebuilds the state. */
-const staleState = (orgId: string, what: string) => new Error(`the current results held for organization ${orgId} are out of date (${what}); the run was not recorded, record it again`);
 const LOCK_CLASS = 7_231_005; // advisory lock class: one ingest at a time per organization
 
 /** The partition that intervals closed at `at` move to: one per calendar month (UTC). */
@@ -118,8 +118,11 @@ export function columnParam(values: readonly (string | null)[], n: number, cast:
   return { expr: `string_to_array($${n}, E'\\x1f', E'\\x1e')${cast === 'int' ? '::int[]' : ''}`, param: joined };
 }
 
+/** A row of the ten staged columns: a result, or a change to none (result_changes). */
+type StagedRow = { readonly [K in (typeof TEXT_KEYS)[number]]: string | null } & { readonly [K in (typeof INT_KEYS)[number]]: number | null };
+
 /** The ten staged columns of `rows` as parameters from `$first` on: their unnest expressions and the parameters. */
-function resultColumns(rows: readonly StoredResult[], first: number): { exprs: string[]; params: unknown[] } {
+function resultColumns(rows: readonly StagedRow[], first: number): { exprs: string[]; params: unknown[] } {
   const exprs: string[] = [];
   const params: unknown[] = [];
   for (const k of TEXT_KEYS) {
@@ -141,91 +144,62 @@ export function stageInsert(table: string, rows: readonly StoredResult[]): { sql
   return { sql: `INSERT INTO ${table} (${STAGED_COLUMNS}) SELECT * FROM unnest(${exprs.join(', ')})`, params };
 }
 
-const byKey = (a: string, b: string, c: string, d: string) => (a !== b ? (a < b ? -1 : 1) : c < d ? -1 : c > d ? 1 : 0);
-
 /**
- * The ingest's writes of changed intervals, sent in batches while the run is still being
+ * The ingest's changes, appended to result_changes in batches while the run is still being
  * compared: on PostgreSQL the server writes one batch while this process compares the next
- * results (PGlite, in this process, runs them in turn). One connection runs statements in the
- * order sent, so an interval is closed before its successor opens. Each batch goes in the key
- * index's order (resource, check), so index and table pages are visited in order, once.
+ * results (PGlite, in this process, runs them in turn). Settling turns them into intervals.
  */
-class IntervalWriter {
-  private closeResource: string[] = [];
-  private closeCheck: string[] = [];
-  private opens: StoredResult[] = [];
-  private readonly sent: Promise<number>[] = [];
+class ChangeWriter {
+  private rows: StagedRow[] = [];
+  private replaces: boolean[] = [];
+  private readonly sent: Promise<unknown>[] = [];
   opened = 0;
-  toClose = 0;
+  closed = 0;
 
   constructor(private readonly q: Queryable, private readonly orgId: string, private readonly run: IngestRun) {}
 
-  close(resourceId: string, checkId: string): void {
-    this.closeResource.push(resourceId);
-    this.closeCheck.push(checkId);
-    this.toClose += 1;
+  /** From the run on, the pair's result is `r`; `replaces`: the copy held an open interval for it. */
+  change(r: StoredResult, replaces: boolean): void {
+    this.rows.push(r);
+    this.replaces.push(replaces);
+    this.opened += 1;
+    if (replaces) this.closed += 1;
   }
 
-  open(r: StoredResult): void {
-    this.opens.push(r);
-    this.opened += 1;
+  /** From the run on, the pair has no result (its open interval closes). */
+  gone(resourceId: string, checkId: string): void {
+    this.rows.push({ checkId, resourceId, resourceType: null, status: null, reason: null, message: null, severity: null, path: null, startLine: null, endLine: null });
+    this.replaces.push(true);
+    this.closed += 1;
   }
 
   /** Sends the batch if it is full (or `all`), then lets the connection take the statements. */
   async flush(all = false): Promise<void> {
-    if (all || this.closeResource.length + this.opens.length >= WRITE_BATCH) this.send();
+    if (!all && this.rows.length < CHANGE_BATCH) return;
+    this.send();
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   private send(): void {
-    const { q, orgId, run } = this;
-    if (this.closeResource.length > 0) {
-      const order = Array.from(this.closeResource.keys()).sort((x, y) =>
-        byKey(this.closeResource[x]!, this.closeResource[y]!, this.closeCheck[x]!, this.closeCheck[y]!));
-      const res = columnParam(order.map((i) => this.closeResource[i]!), 3);
-      const chk = columnParam(order.map((i) => this.closeCheck[i]!), 4);
-      this.closeResource = [];
-      this.closeCheck = [];
-      // A closed interval leaves the open partition for its month's: deleted from the one and
-      // inserted into the other in one statement (an UPDATE of the partition key does the
-      // same through slower, per-row machinery).
-      this.track(q.query<{ n: number }>(
-        `WITH d AS (
-           DELETE FROM result_intervals_open i USING unnest(${res.expr}, ${chk.expr}) AS d(resource_id, check_id)
-           WHERE i.org_id = $1 AND i.valid_to IS NULL AND i.resource_id = d.resource_id AND i.check_id = d.check_id
-           RETURNING i.*
-         ), m AS (
-           INSERT INTO result_intervals (org_id, check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line, valid_from, valid_to)
-           SELECT org_id, check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line, valid_from, $2 FROM d
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM m`,
-        [orgId, run.at, res.param, chk.param],
-      ).then((rows) => Number(rows[0]!.n)));
-    }
-    if (this.opens.length > 0) {
-      const rows = this.opens.sort((a, b) => byKey(a.resourceId, b.resourceId, a.checkId, b.checkId));
-      this.opens = [];
-      const { exprs, params } = resultColumns(rows, 4);
-      this.track(q.query(
-        `INSERT INTO result_intervals (org_id, scope_id, valid_from, ${STAGED_COLUMNS}) SELECT $1, $2, $3, u.* FROM unnest(${exprs.join(', ')}) AS u`,
-        [orgId, run.scopeId, run.at, ...params],
-      ).then(() => 0));
-    }
-  }
-
-  private track(p: Promise<number>): void {
+    if (this.rows.length === 0) return;
+    const { exprs, params } = resultColumns(this.rows, 5);
+    const replaces = this.replaces;
+    this.rows = [];
+    this.replaces = [];
+    const p = this.q.query(
+      `INSERT INTO result_changes (org_id, at, scope_id, replaces, ${STAGED_COLUMNS}) SELECT $1, $2, $3, u.* FROM unnest($4::boolean[], ${exprs.join(', ')}) AS u`,
+      [this.orgId, this.run.at, this.run.scopeId, replaces, ...params],
+    );
     // Rejections are collected by `done`; until then they must not count as unhandled.
     p.catch(() => undefined);
     this.sent.push(p);
   }
 
-  /** Sends what is left and waits for every write; returns how many intervals were closed. */
-  async done(): Promise<number> {
+  /** Sends what is left and waits for every write. */
+  async done(): Promise<void> {
     this.send();
-    const settled = await Promise.allSettled(this.sent);
-    const failed = settled.find((s) => s.status === 'rejected');
+    const failed = (await Promise.allSettled(this.sent)).find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
-    return settled.reduce((n, s) => n + (s.status === 'fulfilled' ? s.value : 0), 0);
   }
 
   /**
@@ -236,6 +210,121 @@ class IntervalWriter {
     const failed = (await Promise.allSettled(this.sent)).find((s) => s.status === 'rejected');
     return failed ? failed.reason : error;
   }
+}
+
+/**
+ * Compares a run's results with the state, batch by batch, recording each change with the
+ * writer and counting the results. A synchronous method: in the ingest's async function, every
+ * variable of the loop would live in its context object, not in registers (about twice the time).
+ */
+class RunComparison {
+  private lastCheck = '';
+  private check: CheckResults | null = null;
+  private count: Int32Array = new Int32Array(7);
+  private delta: Int32Array = new Int32Array(7);
+  private lastReason: string | null = null;
+  private reasonHash = 0;
+
+  constructor(
+    private readonly state: ResultState,
+    private readonly scope: number,
+    private readonly writer: ChangeWriter,
+    private readonly counts: Map<string, Int32Array>,
+    private readonly deltaOf: (checkId: string) => Int32Array,
+  ) {}
+
+  /** valueOf, codeOf and the range lookup are written out: calls to module functions cost about three times as much here. */
+  compare(batch: readonly StoredResult[]): void {
+    const { state, writer } = this;
+    const numbers = state.numbers;
+    const scopeSeen = (this.scope | SEEN) >>> 0;
+    let { lastCheck, check, count, delta, lastReason, reasonHash } = this;
+    let a = check ? check.a : new Uint32Array(0);
+    let base = check ? check.base : 0;
+    let order = check ? check.order : new Int32Array(0);
+    let orderLength = check ? check.orderLength : 0;
+    let next = check ? check.next : new Int32Array(0);
+    const ids = state.ids;
+    for (let i = 0; i < batch.length; i++) {
+      const r = batch[i]!;
+      if (r.checkId !== lastCheck || !check) {
+        lastCheck = r.checkId;
+        check = state.check(r.checkId);
+        a = check.a;
+        base = check.base;
+        order = check.order;
+        orderLength = check.orderLength;
+        next = check.next;
+        let c = this.counts.get(r.checkId);
+        if (!c) this.counts.set(r.checkId, (c = new Int32Array(7)));
+        count = c;
+        delta = this.deltaOf(r.checkId);
+      }
+      const code = BY_FIRST[r.status.charCodeAt(0) & 127]!;
+      if (code === 0) throw new Error(`result of ${r.checkId} on ${r.resourceId}: unknown status ${JSON.stringify(r.status)}`);
+      count[0]! += 1;
+      count[code]! += 1;
+      const reason = r.reason;
+      let value: number;
+      if (reason === null) value = (code << 29) >>> 0;
+      else {
+        if (reason !== lastReason) {
+          lastReason = reason;
+          reasonHash = hash29(reason);
+        }
+        value = ((code << 29) | reasonHash) >>> 0;
+      }
+      // The last run's resource at this position, if it is this one; else by the map.
+      const p = check.seen;
+      const guess = p < orderLength ? order[p]! : -1;
+      const n = guess >= 0 && ids[guess] === r.resourceId ? guess : (numbers.get(r.resourceId) ?? state.number(r.resourceId));
+      if (p >= next.length) next = check.growNext(p + 1);
+      next[p] = n;
+      let o = (n - base) << 1;
+      if (n < base || o >= a.length) {
+        o = check.reach(n);
+        a = check.a;
+        base = check.base;
+      }
+      const old = a[o]!;
+      check.seen += 1;
+      if (old === 0) {
+        a[o] = value;
+        a[o + 1] = scopeSeen;
+        check.size += 1;
+        writer.change(r, false);
+        delta[code]! += 1;
+        continue;
+      }
+      const meta = a[o + 1]!;
+      if (meta & SEEN) throw new Error(`two results for check ${r.checkId} on resource ${r.resourceId} in one run`);
+      if (old === value) {
+        a[o + 1] = (meta | SEEN) >>> 0;
+        continue;
+      }
+      delta[old >>> 29]! -= 1;
+      delta[code]! += 1;
+      a[o] = value;
+      a[o + 1] = scopeSeen;
+      writer.change(r, true);
+    }
+    this.lastCheck = lastCheck;
+    this.check = check;
+    this.count = count;
+    this.delta = delta;
+    this.lastReason = lastReason;
+    this.reasonHash = reasonHash;
+  }
+}
+
+/** What settling an organization's pending changes did. */
+export interface SettleOutcome {
+  /** Runs whose changes became intervals. */
+  runs: number;
+  opened: number;
+  closed: number;
+  /** Runs whose changes closed a different number of intervals than their ingest's copy held: the copy was out of date. */
+  mismatched: number;
 }
 
 export class ScansRepo {
@@ -294,13 +383,14 @@ export class ScansRepo {
    */
   async ingest(orgId: string, run: IngestRun, batches: Iterable<StoredResult[]> | AsyncIterable<StoredResult[]>): Promise<IngestOutcome> {
     const q = this.q;
+    // The copy of the current results is checked against, or rebuilt from, the intervals.
+    await this.settle(orgId);
     const state = await acquireState(q, orgId);
     // The committed state this run is compared with; null if none was (a write not by an ingest).
     const base = state.token;
     // From here the state is changing: unusable unless this transaction commits its new token.
     state.token = null;
     for (const c of state.checks.values()) c.clearSeen();
-    await q.exec(`SET LOCAL attest.ingest = 'on'`);
 
     // Per check: its counts in the run (index 0 resources, 1-6 by status code) and the change
     // in its current counts (by status code).
@@ -311,58 +401,16 @@ export class ScansRepo {
       if (!d) deltas.set(checkId, (d = new Int32Array(7)));
       return d;
     };
-    const writer = new IntervalWriter(q, orgId, run);
+    const writer = new ChangeWriter(q, orgId, run);
     try {
       const scope = run.scopeId & SCOPE;
-      const numbers = state.numbers;
-      let lastCheck = '';
-      let check: CheckResults | null = null;
-      let pages: (Uint32Array | undefined)[] = [];
-      let count: Int32Array = new Int32Array(7);
-      let delta: Int32Array = new Int32Array(7);
+      const comparison = new RunComparison(state, scope, writer, counts, deltaOf);
       for await (const batch of batches) {
-        for (const r of batch) {
-          if (r.checkId !== lastCheck || !check) {
-            lastCheck = r.checkId;
-            check = state.check(r.checkId);
-            pages = check.pages;
-            let c = counts.get(r.checkId);
-            if (!c) counts.set(r.checkId, (c = new Int32Array(7)));
-            count = c;
-            delta = deltaOf(r.checkId);
-          }
-          const code = codeOf(r.status);
-          if (code === 0) throw new Error(`result of ${r.checkId} on ${r.resourceId}: unknown status ${JSON.stringify(r.status)}`);
-          count[0]! += 1;
-          count[code]! += 1;
-          const value = valueOf(code, r.reason);
-          const n = numbers.get(r.resourceId) ?? state.number(r.resourceId);
-          const page = pages[n >>> PAGE_BITS] ?? check.page(n);
-          const o = slot(n);
-          const old = page[o]!;
-          if (old === 0) {
-            page[o] = value;
-            page[o + 1] = (scope | SEEN) >>> 0;
-            check.size += 1;
-            writer.open(r);
-            delta[code]! += 1;
-            continue;
-          }
-          const meta = page[o + 1]!;
-          if (meta & SEEN) throw new Error(`two results for check ${r.checkId} on resource ${r.resourceId} in one run`);
-          if (old === value) {
-            page[o + 1] = (meta | SEEN) >>> 0;
-            continue;
-          }
-          delta[statusCode(old)]! -= 1;
-          delta[code]! += 1;
-          page[o] = value;
-          page[o + 1] = (scope | SEEN) >>> 0;
-          writer.close(r.resourceId, r.checkId);
-          writer.open(r);
-        }
+        comparison.compare(batch);
         await writer.flush();
       }
+      // The order each check's results came in is the guess for the next run.
+      for (const checkId of counts.keys()) state.check(checkId).endRun();
       const tallies: CheckTally[] = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([checkId, c]) => ({
         checkId, resources: c[0]!, pass: c[STATUS_CODE.pass]!, fail: c[STATUS_CODE.fail]!, unknown: c[STATUS_CODE.unknown]!,
         notApplicable: c[STATUS_CODE.not_applicable]!, error: c[STATUS_CODE.error]!, suppressed: c[STATUS_CODE.suppressed]!,
@@ -378,22 +426,20 @@ export class ScansRepo {
       // Absent results: held in this run's scope for a check it evaluated, not reported by it.
       for (const checkId of run.checks ?? tallies.map((t) => t.checkId)) {
         const c = state.checks.get(checkId);
-        if (!c) continue;
+        // Every result held was reported: none is absent.
+        if (!c || c.seen === c.size) continue;
         const d = deltaOf(checkId);
-        c.pages.forEach((page, p) => {
-          if (!page) return;
-          for (let o = 0; o < page.length; o += 2) {
-            if (page[o] === 0 || page[o + 1] !== scope) continue;
-            d[statusCode(page[o]!)]! -= 1;
-            page[o] = 0;
-            page[o + 1] = 0;
-            c.size -= 1;
-            writer.close(state.ids[(p << PAGE_BITS) + (o >>> 1)]!, checkId);
-          }
-        });
+        const { a, base } = c;
+        for (let o = 0; o < a.length; o += 2) {
+          if (a[o] === 0 || a[o + 1] !== scope) continue;
+          d[statusCode(a[o]!)]! -= 1;
+          a[o] = 0;
+          a[o + 1] = 0;
+          c.size -= 1;
+          writer.gone(state.ids[base + (o >>> 1)]!, checkId);
+        }
       }
-      const closed = await writer.done();
-      if (closed !== writer.toClose) throw staleState(orgId, `${writer.toClose} intervals to close, ${closed} found open`);
+      await writer.done();
       await this.rollUp(orgId, run.at, deltas);
 
       const token = randomUUID();
@@ -403,10 +449,76 @@ export class ScansRepo {
       await q.query(`DELETE FROM ingest_log WHERE org_id = $1 AND at < $2::timestamptz - interval '31 days'`, [orgId, run.at]);
       state.token = token;
       state.at = new Date(run.at).toISOString();
-      return { tallies, opened: writer.opened, closed };
+      return { tallies, opened: writer.opened, closed: writer.closed };
     } catch (e) {
       throw await writer.cause(e);
     }
+  }
+
+  /** Whether the organization has changes not yet settled into intervals. */
+  async hasPending(orgId: string): Promise<boolean> {
+    const rows = await this.q.query('SELECT 1 FROM result_changes WHERE org_id = $1 LIMIT 1', [orgId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Turns the organization's pending changes into intervals, run by run in time order, inside
+   * the caller's transaction after `lockOrg`: for each change, the pair's open interval (if
+   * any) closes at the run's instant and moves to its month's partition, then the new result's
+   * interval opens. A run that closed a different number of intervals than its ingest's copy
+   * held open shows the copy was out of date: every copy is then rebuilt before it is used.
+   */
+  async settle(orgId: string): Promise<SettleOutcome> {
+    const out: SettleOutcome = { runs: 0, opened: 0, closed: 0, mismatched: 0 };
+    const runs = await this.q.query<{ at: Date | string; replaces: number }>(
+      'SELECT at, count(*) FILTER (WHERE replaces)::int AS replaces FROM result_changes WHERE org_id = $1 GROUP BY at ORDER BY at', [orgId]);
+    if (runs.length === 0) return out;
+    await this.q.exec(`SET LOCAL attest.ingest = 'on'`);
+    const columns = 'check_id, resource_id, resource_type, scope_id, status, reason, message, severity, path, start_line, end_line';
+    for (const r of runs) {
+      const at = new Date(r.at).toISOString();
+      // The pairs whose open interval closes, in the key index's order (resource, check), sent
+      // back in batches as parameters: the planner then probes the key index once a pair, where
+      // a join with the table of changes, whose statistics lag, could scan a check's intervals
+      // for every change.
+      const [keys] = await this.q.query<{ r: string | null; c: string | null }>(
+        `SELECT json_agg(resource_id ORDER BY resource_id, check_id)::text AS r, json_agg(check_id ORDER BY resource_id, check_id)::text AS c
+         FROM result_changes WHERE org_id = $1 AND at = $2`, [orgId, at]);
+      const resources = JSON.parse(keys?.r ?? '[]') as string[];
+      const checks = JSON.parse(keys?.c ?? '[]') as string[];
+      let closed = 0;
+      for (let i = 0; i < resources.length; i += WRITE_BATCH) {
+        const res = columnParam(resources.slice(i, i + WRITE_BATCH), 3);
+        const chk = columnParam(checks.slice(i, i + WRITE_BATCH), 4);
+        // A closed interval leaves the open partition for its month's: deleted from the one and
+        // inserted into the other in one statement (an UPDATE of the partition key does the
+        // same through slower, per-row machinery).
+        const [n] = await this.q.query<{ n: number }>(
+          `WITH d AS (
+             DELETE FROM result_intervals_open i USING unnest(${res.expr}, ${chk.expr}) AS d(resource_id, check_id)
+             WHERE i.org_id = $1 AND i.valid_to IS NULL AND i.resource_id = d.resource_id AND i.check_id = d.check_id
+             RETURNING i.*
+           ), m AS (
+             INSERT INTO result_intervals (org_id, ${columns}, valid_from, valid_to) SELECT org_id, ${columns}, valid_from, $2 FROM d RETURNING 1)
+           SELECT count(*)::int AS n FROM m`,
+          [orgId, at, res.param, chk.param]);
+        closed += Number(n!.n);
+      }
+      const [opened] = await this.q.query<{ n: number }>(
+        `WITH o AS (
+           INSERT INTO result_intervals (org_id, ${columns}, valid_from)
+           SELECT org_id, ${columns}, at FROM result_changes WHERE org_id = $1 AND at = $2 AND status IS NOT NULL ORDER BY resource_id, check_id
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM o`,
+        [orgId, at]);
+      await this.q.query('DELETE FROM result_changes WHERE org_id = $1 AND at = $2', [orgId, at]);
+      out.runs += 1;
+      out.opened += Number(opened!.n);
+      out.closed += closed;
+      if (closed !== Number(r.replaces)) out.mismatched += 1;
+    }
+    if (out.mismatched > 0) await this.q.query('DELETE FROM ingest_states WHERE org_id = $1', [orgId]);
+    return out;
   }
 
   /** Moves each changed check's roll-up row: its counts plus what the run opened and closed. */
@@ -439,19 +551,22 @@ export class ScansRepo {
   }
 
   /**
-   * Vacuums the open partition when dead rows (the intervals runs closed, moved out) exceed a
-   * fifth of the live ones: autovacuum's default rule, for PGlite, which runs no autovacuum.
+   * Vacuums the open partition and the table of pending changes when dead rows (intervals
+   * closed and moved out, changes settled) exceed a fifth of the live ones: autovacuum's default
+   * rule, for PGlite, which runs no autovacuum.
    * Outside any transaction. Returns whether it vacuumed.
    */
   async vacuumIfBloated(): Promise<boolean> {
     // Statistics reach the views at most once a second; the run just committed may be pending.
     await this.q.query('SELECT pg_stat_force_next_flush()');
-    const [s] = await this.q.query<{ live: number; dead: number }>(
-      `SELECT coalesce(n_live_tup, 0)::bigint AS live, coalesce(n_dead_tup, 0)::bigint AS dead FROM pg_stat_user_tables WHERE relname = 'result_intervals_open'`);
-    if (!s || Number(s.dead) <= 50 + 0.2 * Number(s.live)) return false;
-    await this.q.exec('VACUUM (ANALYZE) result_intervals_open');
-    return true;
+    const bloated = await this.q.query<{ relname: string }>(
+      `SELECT relname FROM pg_stat_user_tables WHERE relname IN ('result_intervals_open', 'result_changes')
+         AND coalesce(n_dead_tup, 0) > 50 + 0.2 * coalesce(n_live_tup, 0) ORDER BY relname`);
+    // Names from the list above, not from input.
+    for (const t of bloated) await this.q.exec(`VACUUM (ANALYZE) ${t.relname}`);
+    return bloated.length > 0;
   }
+
 
   /**
    * Checkpoints when the write-ahead log written since the last checkpoint passes `bytes`

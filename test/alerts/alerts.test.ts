@@ -19,6 +19,7 @@ import { Worker } from '../../src/jobs/worker.js';
 import type { Db } from '../../src/store/db.js';
 import type { StoredResult, User } from '../../src/store/index.js';
 import { engines } from '../support/engines.js';
+import { runQueuedSettles } from '../support/jobs.js';
 import { servicesOn, type TestServices } from '../support/services.js';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp.js';
 
@@ -48,6 +49,7 @@ describe.each(engines)('alerts on $name', (engine) => {
   const at = (iso: string) => { s.now.value = new Date(iso); };
   const evaluate = async (slot: string) => {
     at(slot);
+    await runQueuedSettles(s, worker, orgId);
     const { job } = await queue.enqueue(orgId, 'evaluate-status', { scheduledFor: slot });
     expect((await worker.runOnce())?.jobId).toBe(job.id);
     const done = await s.jobs.get(orgId, job.id);

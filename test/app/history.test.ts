@@ -39,8 +39,9 @@ describe.each(engines)('result history on $name', (engine) => {
   }
   const record = (orgId: string, at: string, rows: Row[], opts: { targets?: string[]; checks?: string[] } = {}) =>
     s.scans.record(orgId, { startedAt: new Date(Date.parse(at) - 5000).toISOString(), finishedAt: at, targets: opts.targets ?? ['k8s'], results: rows.map(result), ...(opts.checks ? { checks: opts.checks } : {}) }, 'test');
-  const intervals = async (orgId: string) => db.query<{ check_id: string; resource_id: string; status: string; reason: string | null; valid_from: Date; valid_to: Date | null; part: string }>(
-    'SELECT check_id, resource_id, status, reason, valid_from, valid_to, tableoid::regclass::text AS part FROM result_intervals WHERE org_id = $1 ORDER BY resource_id, check_id, valid_from', [orgId]);
+  // Intervals as settled: the ingest appends changes, settling (a job, or the first read) writes them.
+  const intervals = async (orgId: string) => (await s.scans.settle(orgId), db.query<{ check_id: string; resource_id: string; status: string; reason: string | null; valid_from: Date; valid_to: Date | null; part: string }>(
+    'SELECT check_id, resource_id, status, reason, valid_from, valid_to, tableoid::regclass::text AS part FROM result_intervals WHERE org_id = $1 ORDER BY resource_id, check_id, valid_from', [orgId]));
   const iso = (v: Date | null) => (v === null ? null : new Date(v).toISOString());
 
   it('writes only changes: an unchanged run writes nothing, a change of status or reason closes one interval and opens one', async () => {
@@ -110,6 +111,7 @@ describe.each(engines)('result history on $name', (engine) => {
     for (const rows of [[plain], [plain, odd]]) {
       const batch = await newOrg();
       await s.scans.record(batch, { startedAt: day(1), finishedAt: day(1), targets: ['x'], results: rows }, 'test');
+      await s.scans.settle(batch);
       const stored = await s.ctx.store.repos.history.resultsAt(batch, {}, day(1), { limit: 10 });
       expect(stored.map(({ validFrom: _f, validTo: _t, ...r }) => r)).toEqual([...rows].sort((a, b) => (a.resourceId < b.resourceId ? -1 : 1)));
     }
@@ -118,7 +120,11 @@ describe.each(engines)('result history on $name', (engine) => {
   it('keeps the open partition from bloating on the embedded engine, which has no autovacuum', async () => {
     const org = await newOrg();
     const rows = (fail: number) => Array.from({ length: 400 }, (_, i): Row => [CPU, `w${i}`, i % 4 === fail ? 'fail' : 'pass']);
-    for (let n = 0; n < 4; n++) await record(org, day(n + 1), rows(n));
+    // Each run's changes settled after it, as the settle-history job does.
+    for (let n = 0; n < 4; n++) {
+      await record(org, day(n + 1), rows(n));
+      await s.scans.settle(org);
+    }
     await db.query('SELECT pg_stat_force_next_flush()');
     const [stats] = await db.query<{ live: number; dead: number }>(`SELECT n_live_tup::int AS live, n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE relname = 'result_intervals_open'`);
     // Each run closes half of the 400 results; without a vacuum the partition would hold 600 dead rows.
@@ -245,6 +251,7 @@ describe.each(engines)('result history on $name', (engine) => {
       runs.push({ at: day(n + 1), rows });
       await record(org, day(n + 1), rows);
     }
+    await s.scans.settle(org);
     for (const { at, rows } of runs) {
       const stored = await s.ctx.store.repos.history.resultsAt(org, {}, at, { limit: 1000 });
       const key = (c: string, r: string, st: string, re: string | null) => `${c} ${r} ${st} ${re}`;

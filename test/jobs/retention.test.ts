@@ -100,6 +100,9 @@ describe.each(engines)('job retention on $name', (engine) => {
       checkId: 's3-bucket-encryption', resourceType: 'aws.s3.bucket', resourceId: 'logs', status: 'fail', reason: 'misconfigured', message: 'not encrypted',
       severity: 'high', path: 'infra/main.tf', startLine: 1, endLine: 3,
     }]], 'test');
+    // Its intervals written now, and its settle-history job, not the subject here, taken out of the way.
+    await s.scans.settle(orgId);
+    await db.query(`DELETE FROM jobs WHERE org_id = $1 AND name = 'settle-history'`, [orgId]);
     // Recent and finished: inside the retention period.
     at('2026-11-14T00:00:00Z');
     ids.recent = (await run(orgId, 'evaluate-status', { scheduledFor: '2026-11-14T00:00:00Z' })).id;

@@ -4,14 +4,14 @@
 // all make the next ingest rebuild it, and the history written is the same either way.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyState, forgetStates, holdState, PAGE_BITS, ResultState, SCOPE, SEEN, setArraysUpTo, slot, stateCatchUps, stateLoads } from '../../src/store/result-state.js';
+import { CheckResults, copyState, forgetStates, holdState, ResultState, SCOPE, SEEN, setArraysUpTo, stateCatchUps, stateLoads } from '../../src/store/result-state.js';
 import type { StoredResult } from '../../src/store/index.js';
 import type { Db } from '../../src/store/db.js';
 import { engines } from '../support/engines.js';
 import { servicesOn, type TestServices } from '../support/services.js';
 
 describe('ResultState', () => {
-  it('agrees with a Map through puts, replacements and drops, across pages and checks', () => {
+  it('agrees with a Map through puts, replacements and drops, across checks whose ranges grow', () => {
     const state = new ResultState();
     const model = new Map<string, number>();
     let seed = 99;
@@ -48,23 +48,37 @@ describe('ResultState', () => {
       const [check, id] = key.split(' ') as [string, string];
       expect(state.check(check).value(state.numbers.get(id)!)).toBe(v);
     }
-    // Every id put gets a number, in order from 0; numbers past 1,023 are in later pages.
+    // Every id put gets a number, in order from 0.
     expect(state.ids.length).toBe(named.size);
-    expect(named.size).toBeGreaterThan(2 << PAGE_BITS);
-    expect(state.check('a').pages.filter(Boolean).length).toBe(Math.ceil(named.size / (1 << PAGE_BITS)));
+    expect(named.size).toBeGreaterThan(2_500);
     expect(state.ids.every((id, n) => state.numbers.get(id) === n)).toBe(true);
   });
 
   it('keeps the scope and the seen flag apart, and clears only the flag', () => {
     const state = new ResultState();
     state.put('a', 'web', 7, 12);
-    const n = state.numbers.get('web')!;
-    const page = state.check('a').page(n);
-    page[slot(n) + 1] = (12 | SEEN) >>> 0;
-    state.check('a').clearSeen();
-    expect(page[slot(n) + 1]).toBe(12);
-    expect(page[slot(n)]).toBe(7);
+    const c = state.check('a');
+    const o = c.offset(state.numbers.get('web')!);
+    c.a[o + 1] = (12 | SEEN) >>> 0;
+    c.clearSeen();
+    expect(c.a[o + 1]).toBe(12);
+    expect(c.a[o]).toBe(7);
     expect(12 & SCOPE).toBe(12);
+  });
+
+  it('grows a range downwards and upwards, keeping what it holds', () => {
+    const c = new CheckResults();
+    const put = (n: number, v: number) => {
+      const o = c.reach(n); // before reading c.a: reaching may replace the array
+      c.a[o] = v;
+    };
+    put(500, 1);
+    put(400, 2); // below the base
+    put(10_000, 3); // far above
+    put(0, 4);
+    expect([500, 400, 10_000, 0, 1, 9_999].map((n) => c.value(n))).toEqual([1, 2, 3, 4, 0, 0]);
+    expect(c.offset(10_001 + c.a.length)).toBe(-1);
+    expect(c.base).toBe(0);
   });
 });
 
@@ -98,7 +112,8 @@ describe.each(engines)('the ingest state on $name', (engine) => {
     await ingest(org, n, results);
     return stateLoads() > before;
   };
-  const intervals = async (org: string) => (await db.query<{ k: string }>(
+  // As settled: the ingest appends changes; settling (a job, or the first read) writes intervals.
+  const intervals = async (org: string) => (await s.scans.settle(org), await db.query<{ k: string }>(
     `SELECT check_id || ' ' || resource_id || ' ' || status || ' ' || valid_from::text || ' ' || coalesce(valid_to::text, '-') AS k
      FROM result_intervals WHERE org_id = $1 ORDER BY 1`, [org])).map((r) => r.k);
 
@@ -148,11 +163,13 @@ describe.each(engines)('the ingest state on $name', (engine) => {
     expect((await db.query('SELECT * FROM ingest_states WHERE org_id = $1', [org]))).toHaveLength(0);
     // The next run sees the hand-made failure as current: api passing again is a change.
     expect(await loaded(org, 3, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')])).toBe(true);
+    await s.scans.settle(org);
     const api = await db.query<{ status: string }>(`SELECT status FROM result_intervals WHERE org_id = $1 AND resource_id = 'api' ORDER BY valid_from`, [org]);
     expect(api.map((r) => r.status)).toEqual(['fail', 'pass']);
     // Another process's ingest commits its own token: this process's copy no longer matches.
     await db.query('UPDATE ingest_states SET token = $2 WHERE org_id = $1', [org, randomUUID()]);
     expect(await loaded(org, 4, [result(CPU, 'web', 'fail')])).toBe(true);
+    await s.scans.settle(org);
     const current = await db.query<{ k: string }>(`SELECT resource_id || ' ' || status AS k FROM result_intervals WHERE org_id = $1 AND valid_to IS NULL ORDER BY 1`, [org]);
     expect(current.map((r) => r.k)).toEqual(['web fail']);
   });
@@ -195,39 +212,37 @@ describe.each(engines)('the ingest state on $name', (engine) => {
     expect(third.changes).toEqual({ opened: 0, closed: 0 });
   });
 
-  it('refuses a run when the state disagrees with the database, records nothing, and recovers on the next run', async () => {
+  it('finds a copy that disagrees with the database out when settling: the changes of the run are written, and the next run rebuilds the copy', async () => {
     const org = await newOrg();
     await ingest(org, 1, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'fail')]);
+    await s.scans.settle(org);
     // A write that slips past the trigger's rule (it claims to be an ingest) leaves the copy stale.
     await db.transaction(async (tx) => {
       await tx.exec(`SET LOCAL attest.ingest = 'on'`);
       await tx.query(`DELETE FROM result_intervals WHERE org_id = $1 AND resource_id = 'api'`, [org]);
     });
-    const before = await intervals(org);
-    const err = await ingest(org, 2, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')]).then(() => null, (e: unknown) => e as Error);
-    expect(err?.message).toMatch(/out of date .*record it again/);
-    expect(await intervals(org)).toEqual(before);
-    expect((await db.query('SELECT * FROM scan_runs WHERE org_id = $1', [org]))).toHaveLength(1);
-    // The failed ingest left its copy unusable: the retry rebuilds it and succeeds.
-    const retry = await ingest(org, 2, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')]);
-    expect(retry.changes).toEqual({ opened: 1, closed: 0 });
+    // The copy still holds api failing: passing is a change that replaces an open interval.
+    const second = await ingest(org, 2, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')]);
+    expect(second.changes).toEqual({ opened: 1, closed: 1 });
+    // Settling closes nothing for api (no interval was open): the copy was out of date.
+    expect(await s.scans.settle(org)).toEqual({ runs: 1, opened: 1, closed: 0, mismatched: 1 });
+    expect(await db.query('SELECT * FROM ingest_states WHERE org_id = $1', [org])).toHaveLength(0);
+    const open = await db.query<{ k: string }>(`SELECT resource_id || ' ' || status AS k FROM result_intervals WHERE org_id = $1 AND valid_to IS NULL ORDER BY 1`, [org]);
+    expect(open.map((r) => r.k)).toEqual(['api pass', 'web pass']);
+    expect(await loaded(org, 3, [result(CPU, 'web', 'pass'), result(CPU, 'api', 'pass')])).toBe(true);
   });
 
   it('reports the error of a write that fails, not the aborted statements after it, and records nothing', async () => {
     const org = await newOrg();
     await ingest(org, 1, [result(CPU, 'web', 'pass')]);
-    // An open interval the copy does not know of, slipped past the trigger: opening it again breaks the key.
-    await db.transaction(async (tx) => {
-      await tx.exec(`SET LOCAL attest.ingest = 'on'`);
-      await tx.query(`INSERT INTO result_intervals (org_id, check_id, resource_id, resource_type, scope_id, status, severity, valid_from)
-        SELECT org_id, check_id, 'db', resource_type, scope_id, status, severity, valid_from FROM result_intervals WHERE org_id = $1`, [org]);
-    });
     const before = await intervals(org);
-    // Enough new results that the failing write is sent while the run is still being compared.
-    const run = [result(CPU, 'db', 'pass'), result(CPU, 'web', 'fail'), ...Array.from({ length: 20_000 }, (_, i) => result(MEM, `w${i}`, 'pass'))];
+    // A message PostgreSQL cannot store (a NUL character), among enough new results that the
+    // failing write is sent while the run is still being compared.
+    const run = [{ ...result(CPU, 'web', 'fail'), message: 'bad\u0000byte' }, ...Array.from({ length: 20_000 }, (_, i) => result(MEM, `w${i}`, 'pass'))];
     const err = await ingest(org, 2, run).then(() => null, (e: unknown) => e as Error);
-    expect(err?.message).toMatch(/duplicate key value violates unique constraint/);
+    expect(err?.message).toMatch(/0x00/);
     expect(await intervals(org)).toEqual(before);
+    expect(await db.query('SELECT * FROM result_changes WHERE org_id = $1', [org])).toHaveLength(0);
     expect((await db.query('SELECT * FROM scan_runs WHERE org_id = $1', [org]))).toHaveLength(1);
   });
 
@@ -245,6 +260,7 @@ describe.each(engines)('the ingest state on $name', (engine) => {
     // Two thirds change: 20,000 closed and 20,000 opened, more than one batch of writes each.
     const second = await s.scans.ingest(org, { startedAt: day(2), finishedAt: day(2), targets: ['k8s'] }, run(2, (r) => r % 3 !== 0), 'test');
     expect(second.changes).toEqual({ opened: 20_000, closed: 20_000 });
+    expect(await s.scans.settle(org)).toEqual({ runs: 1, opened: 20_000, closed: 20_000, mismatched: 0 });
     const [c] = await db.query<{ open: number; fail: number; closed: number }>(
       `SELECT count(*) FILTER (WHERE valid_to IS NULL)::int AS open, count(*) FILTER (WHERE valid_to IS NULL AND status = 'fail')::int AS fail,
          count(*) FILTER (WHERE valid_to IS NOT NULL)::int AS closed FROM result_intervals WHERE org_id = $1`, [org]);

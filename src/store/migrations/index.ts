@@ -16,6 +16,7 @@ import { m0013 } from './0013_snapshot_at_risk.js';
 import { m0014 } from './0014_alert_delivery_events.js';
 import { m0015 } from './0015_task_overdue_alerted.js';
 import { m0016 } from './0016_ingest_log.js';
+import { m0017 } from './0017_result_changes.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017];
