@@ -50,6 +50,9 @@ export async function settleHistory(ctx: AppContext, orgId: string): Promise<Set
   return out;
 }
 
+/** Month partitions of result_intervals this process has made sure of, per store (partitions are never dropped). */
+const knownPartitions = new WeakMap<object, Set<string>>();
+
 export const RESULT_STATUSES = ['pass', 'fail', 'not_applicable', 'unknown', 'error', 'suppressed'] as const;
 export const MAX_RESULTS = 500_000;
 
@@ -118,8 +121,14 @@ export class ScanService {
       orgId, id: randomUUID(), startedAt: new Date(meta.startedAt).toISOString(), finishedAt: new Date(meta.finishedAt).toISOString(),
       actor, targets: meta.targets, summary: {},
     };
-    // Closed intervals move to their month's partition; creating it is DDL, kept out of the ingest.
-    await this.ctx.store.transaction((repos) => repos.scans.ensurePartition(run.finishedAt));
+    // Closed intervals move to their month's partition when the run's changes settle; creating
+    // it is DDL, kept out of the ingest and the settling, and done once a process and database.
+    const partition = run.finishedAt.slice(0, 7); // the UTC month: one partition each
+    const known = knownPartitions.get(this.ctx.store) ?? new Set<string>();
+    if (!known.has(partition)) {
+      await this.ctx.store.transaction((repos) => repos.scans.ensurePartition(run.finishedAt));
+      knownPartitions.set(this.ctx.store, known.add(partition));
+    }
     const outcome = await this.ctx.store.transaction(async (repos) => {
       await repos.scans.lockOrg(orgId);
       const latest = await repos.scans.latestObservation(orgId);
@@ -128,11 +137,14 @@ export class ScanService {
       await repos.scans.insertRun(run, scopeId);
       const done = await repos.scans.ingest(orgId, { runId: run.id, at: run.finishedAt, scopeId, checks: meta.checks ?? null }, batches);
       run.summary = summarize(done.tallies);
-      await repos.scans.setSummary(orgId, run.id, run.summary);
       // Its changes become intervals soon after, off the caller's time (or on the first read).
+      // The three writes go out together (one connection runs them in order).
       const now = this.ctx.clock();
-      await repos.jobs.insertMany([{ orgId, id: randomUUID(), name: SETTLE_HISTORY_JOB.name, key: `${SETTLE_HISTORY_JOB.name}:${run.id}`, payload: { runId: run.id }, maxAttempts: SETTLE_HISTORY_JOB.attempts, runAt: now, createdAt: now }]);
-      await repos.auditLog.append(orgId, { actor, action: 'scan.record', entityType: 'scan', entityId: run.id, before: null, after: { ...run, orgId: undefined }, detail: { ...run.summary, opened: done.opened, closed: done.closed } }, this.ctx.clock());
+      await Promise.all([
+        repos.scans.setSummary(orgId, run.id, run.summary),
+        repos.jobs.insertMany([{ orgId, id: randomUUID(), name: SETTLE_HISTORY_JOB.name, key: `${SETTLE_HISTORY_JOB.name}:${run.id}`, payload: { runId: run.id }, maxAttempts: SETTLE_HISTORY_JOB.attempts, runAt: now, createdAt: now }]),
+        repos.auditLog.append(orgId, { actor, action: 'scan.record', entityType: 'scan', entityId: run.id, before: null, after: { ...run, orgId: undefined }, detail: { ...run.summary, opened: done.opened, closed: done.closed } }, now),
+      ]);
       return done;
     });
     // The embedded engine runs no checkpointer: without this its log would grow with every run.

@@ -60,21 +60,20 @@ export function valueOf(code: number, reason: string | null): number {
 /** The status code in a table's value. */
 export const statusCode = (value: number): number => value >>> 29;
 
-/** A result's second word: its scope (bits 0-30) and, in bit 31, whether the run in progress reported it. */
-export const SEEN = 0x80000000;
-export const SCOPE = 0x7fffffff;
 
 /**
  * One check's current results by resource number, for the numbers from `base` on: two words a
- * number at `(n - base) × 2`, value (0: no result) and scope | seen. The range grows to take a
+ * number at `(n - base) × 2`, value (0: no result) and scope, and in `mark[n - base]` the run
+ * (ResultState.epoch) that last reported it. The range grows to take a
  * number outside it. Numbers are given in the order resources are first seen, and a check's
  * resources are mostly seen together, so the range is little larger than the check's results.
  */
 export class CheckResults {
   base = 0;
   a = new Uint32Array(0);
+  mark = new Uint8Array(0);
   size = 0;
-  /** Results the run in progress reported (cleared with the flags). */
+  /** Results the run in progress reported. */
   seen = 0;
   /**
    * The resource numbers in the order the last run reported them, and this run's so far:
@@ -91,6 +90,7 @@ export class CheckResults {
     if (this.a.length === 0) {
       this.base = n;
       this.a = new Uint32Array(2 * 16);
+      this.mark = new Uint8Array(16);
       return 0;
     }
     if (n >= this.base && n < end) return (n - this.base) << 1;
@@ -100,7 +100,10 @@ export class CheckResults {
     const to = n >= end ? Math.max(n + 1, end + (span >>> 1)) : end;
     const a = new Uint32Array((to - from) * 2);
     a.set(this.a, (this.base - from) << 1);
+    const mark = new Uint8Array(to - from);
+    mark.set(this.mark, this.base - from);
     this.a = a;
+    this.mark = mark;
     this.base = from;
     return (n - from) << 1;
   }
@@ -117,12 +120,6 @@ export class CheckResults {
     return o < 0 ? 0 : this.a[o]!;
   }
 
-  /** Clears every seen flag: a run begins. */
-  clearSeen(): void {
-    this.seen = 0;
-    const { a } = this;
-    for (let o = 1; o < a.length; o += 2) a[o] = a[o]! & SCOPE;
-  }
 
   /** The run is over: its order is the one the next run is compared in. */
   endRun(): void {
@@ -141,7 +138,7 @@ export class CheckResults {
   }
 
   get bytes(): number {
-    return this.a.byteLength + this.order.byteLength + this.next.byteLength;
+    return this.a.byteLength + this.mark.byteLength + this.order.byteLength + this.next.byteLength;
   }
 }
 
@@ -151,6 +148,8 @@ export class ResultState {
   readonly numbers = new Map<string, number>();
   readonly ids: string[] = [];
   readonly checks = new Map<string, CheckResults>();
+  /** The run in progress, 1-255: a result it reported has this mark. */
+  epoch = 0;
   /** Null while an ingest is changing the state (and after one that failed): not usable until rebuilt. */
   token: string | null = null;
   /** The instant of the run whose ingest committed `token` (null if unknown: no catching up from it). */
@@ -168,6 +167,17 @@ export class ResultState {
     return n;
   }
 
+  /** A run begins: a new epoch (past 255, every mark is cleared and the epochs start again). */
+  beginRun(): number {
+    this.epoch += 1;
+    if (this.epoch > 255) {
+      for (const c of this.checks.values()) c.mark.fill(0);
+      this.epoch = 1;
+    }
+    for (const c of this.checks.values()) c.seen = 0;
+    return this.epoch;
+  }
+
   check(checkId: string): CheckResults {
     let c = this.checks.get(checkId);
     if (!c) this.checks.set(checkId, (c = new CheckResults()));
@@ -181,7 +191,7 @@ export class ResultState {
     const fresh = c.a[o] === 0;
     if (fresh) c.size += 1;
     c.a[o] = value;
-    c.a[o + 1] = scope & SCOPE;
+    c.a[o + 1] = scope;
     return fresh;
   }
 
@@ -347,8 +357,10 @@ export function copyState(orgId: string): ResultState | null {
     const mine = copy.check(checkId);
     mine.base = c.base;
     mine.a = c.a.slice();
+    mine.mark = c.mark.slice();
     mine.size = c.size;
   }
+  copy.epoch = held.epoch;
   copy.token = held.token;
   copy.at = held.at;
   return copy;

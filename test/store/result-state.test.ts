@@ -4,7 +4,7 @@
 // all make the next ingest rebuild it, and the history written is the same either way.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckResults, copyState, forgetStates, holdState, ResultState, SCOPE, SEEN, setArraysUpTo, stateCatchUps, stateLoads } from '../../src/store/result-state.js';
+import { CheckResults, copyState, forgetStates, holdState, ResultState, setArraysUpTo, stateCatchUps, stateLoads } from '../../src/store/result-state.js';
 import type { StoredResult } from '../../src/store/index.js';
 import type { Db } from '../../src/store/db.js';
 import { engines } from '../support/engines.js';
@@ -54,16 +54,22 @@ describe('ResultState', () => {
     expect(state.ids.every((id, n) => state.numbers.get(id) === n)).toBe(true);
   });
 
-  it('keeps the scope and the seen flag apart, and clears only the flag', () => {
+  it('marks what a run reported with its epoch, and clears every mark when the epochs wrap', () => {
     const state = new ResultState();
     state.put('a', 'web', 7, 12);
     const c = state.check('a');
-    const o = c.offset(state.numbers.get('web')!);
-    c.a[o + 1] = (12 | SEEN) >>> 0;
-    c.clearSeen();
-    expect(c.a[o + 1]).toBe(12);
-    expect(c.a[o]).toBe(7);
-    expect(12 & SCOPE).toBe(12);
+    const m = c.offset(state.numbers.get('web')!) >>> 1;
+    let epoch = state.beginRun();
+    expect(epoch).toBe(1);
+    c.mark[m] = epoch;
+    for (let i = 0; i < 254; i++) epoch = state.beginRun();
+    expect(epoch).toBe(255);
+    // An old mark that an epoch of the next cycle would equal is cleared at the wrap.
+    c.mark[m] = 1;
+    expect(state.beginRun()).toBe(1);
+    expect(c.mark[m]).toBe(0);
+    expect(c.a[2 * m]).toBe(7);
+    expect(c.a[2 * m + 1]).toBe(12);
   });
 
   it('grows a range downwards and upwards, keeping what it holds', () => {
