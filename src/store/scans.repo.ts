@@ -264,12 +264,15 @@ class RunComparison {
     let order = check ? check.order : new Int32Array(0);
     let orderLength = check ? check.orderLength : 0;
     let next = check ? check.next : new Int32Array(0);
+    let seen = check ? check.seen : 0; // check.seen, kept here while the check's results last
     const ids = state.ids;
     for (let i = 0; i < batch.length; i++) {
       const r = batch[i]!;
       if (r.checkId !== lastCheck || !check) {
+        if (check) check.seen = seen;
         lastCheck = r.checkId;
         check = state.check(r.checkId);
+        seen = check.seen;
         a = check.a;
         mark = check.mark;
         base = check.base;
@@ -283,7 +286,6 @@ class RunComparison {
       }
       const code = BY_FIRST[r.status.charCodeAt(0) & 127]!;
       if (code === 0) throw new Error(`result of ${r.checkId} on ${r.resourceId}: unknown status ${JSON.stringify(r.status)}`);
-      count[0]! += 1;
       count[code]! += 1;
       const reason = r.reason;
       let value: number;
@@ -296,7 +298,7 @@ class RunComparison {
         value = ((code << 29) | reasonHash) >>> 0;
       }
       // The last run's resource at this position, if it is this one; else by the map.
-      const p = check.seen;
+      const p = seen;
       const guess = p < orderLength ? order[p]! : -1;
       const n = guess >= 0 && ids[guess] === r.resourceId ? guess : (numbers.get(r.resourceId) ?? state.number(r.resourceId));
       if (p >= next.length) next = check.growNext(p + 1);
@@ -311,7 +313,7 @@ class RunComparison {
       const m = o >>> 1;
       if (mark[m] === epoch) throw new Error(`two results for check ${r.checkId} on resource ${r.resourceId} in one run`);
       mark[m] = epoch;
-      check.seen += 1;
+      seen += 1;
       const old = a[o]!;
       if (old === 0) {
         a[o] = value;
@@ -328,6 +330,7 @@ class RunComparison {
       a[o + 1] = scope;
       writer.change(r, true);
     }
+    if (check) check.seen = seen;
     this.lastCheck = lastCheck;
     this.check = check;
     this.count = count;
@@ -429,8 +432,13 @@ export class ScansRepo {
         comparison.compare(batch);
         await writer.flush();
       }
-      // The order each check's results came in is the guess for the next run.
-      for (const checkId of counts.keys()) state.check(checkId).endRun();
+      // The order each check's results came in is the guess for the next run; its count of
+      // results is the count of what it reported.
+      for (const [checkId, c] of counts) {
+        const check = state.check(checkId);
+        c[0] = check.seen;
+        check.endRun();
+      }
       const tallies: CheckTally[] = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([checkId, c]) => ({
         checkId, resources: c[0]!, pass: c[STATUS_CODE.pass]!, fail: c[STATUS_CODE.fail]!, unknown: c[STATUS_CODE.unknown]!,
         notApplicable: c[STATUS_CODE.not_applicable]!, error: c[STATUS_CODE.error]!, suppressed: c[STATUS_CODE.suppressed]!,
