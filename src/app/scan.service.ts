@@ -142,7 +142,8 @@ export class ScanService {
       const now = this.ctx.clock();
       await Promise.all([
         repos.scans.setSummary(orgId, run.id, run.summary),
-        repos.jobs.insertMany([{ orgId, id: randomUUID(), name: SETTLE_HISTORY_JOB.name, key: `${SETTLE_HISTORY_JOB.name}:${run.id}`, payload: { runId: run.id }, maxAttempts: SETTLE_HISTORY_JOB.attempts, runAt: now, createdAt: now }]),
+        // (Not if one is queued already: it settles every pending run of the organization.)
+        repos.jobs.insertUnlessQueued({ orgId, id: randomUUID(), name: SETTLE_HISTORY_JOB.name, key: `${SETTLE_HISTORY_JOB.name}:${run.id}`, payload: { runId: run.id }, maxAttempts: SETTLE_HISTORY_JOB.attempts, runAt: now, createdAt: now }),
         repos.auditLog.append(orgId, { actor, action: 'scan.record', entityType: 'scan', entityId: run.id, before: null, after: { ...run, orgId: undefined }, detail: { ...run.summary, opened: done.opened, closed: done.closed } }, now),
       ]);
       return done;

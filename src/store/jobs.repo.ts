@@ -85,6 +85,21 @@ export class JobsRepo {
     return { job: existing, created: false };
   }
 
+  /**
+   * Inserts the job unless the organization already has one of its name waiting to run (that
+   * one will do the same work) or one with its key; returns whether it was created.
+   */
+  async insertUnlessQueued(job: NewJob): Promise<boolean> {
+    const rows = await this.q.query(
+      `INSERT INTO jobs (org_id, id, name, idempotency_key, payload, state, max_attempts, run_at, created_at)
+       SELECT $1, $2, $3, $4, $5, 'queued', $6, $7, $8
+       WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE org_id = $1 AND name = $3 AND state = 'queued')
+       ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING 1 AS created`,
+      [job.orgId, job.id, job.name, job.key, JSON.stringify(job.payload), job.maxAttempts, job.runAt.toISOString(), job.createdAt.toISOString()],
+    );
+    return rows.length > 0;
+  }
+
   /** Inserts the jobs in one statement, skipping each whose key its organization already has; returns how many were created. */
   async insertMany(jobs: readonly NewJob[]): Promise<number> {
     if (jobs.length === 0) return 0;

@@ -70,6 +70,21 @@ describe.each(engines)('settling result changes on $name', (engine) => {
     expect(await s.scans.settle(org)).toBeNull();
   });
 
+  it('queues one job for runs recorded while one is waiting', async () => {
+    const org = await newOrg();
+    const first = await ingest(org, 1, [result('web', 'pass')]);
+    await ingest(org, 2, [result('web', 'fail')]);
+    const queued = async () => (await s.jobs.list(org, { name: 'settle-history' })).map((j) => [j.key, j.state]);
+    expect(await queued()).toEqual([[`settle-history:${first.run.id}`, 'queued']]);
+    // Once it has run, the next run queues its own.
+    expect((await worker.runOnce())?.jobId).toBeDefined();
+    const third = await ingest(org, 3, [result('web', 'pass')]);
+    expect((await queued()).sort()).toEqual([[`settle-history:${first.run.id}`, 'completed'], [`settle-history:${third.run.id}`, 'queued']].sort());
+    expect(await worker.runOnce()).not.toBeNull();
+    expect(await pending(org)).toBe(0);
+    expect(await open(org)).toEqual(['web pass']);
+  });
+
   it('settles before the next ingest compares, and before any read of intervals', async () => {
     const org = await newOrg();
     await ingest(org, 1, [result('web', 'pass'), result('api', 'fail')]);
