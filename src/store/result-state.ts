@@ -6,11 +6,13 @@
 // Each resource id the organization's results name gets a number, once (a Map from the id to it:
 // V8 keeps a string's hash in the string, so a run whose results share their resources' id
 // strings, as a scanner's do, hashes each id once). Per check, the results are kept by resource
-// number in pages of 1,024 (typed arrays, 8 bytes a result): the result's status and a 29-bit
-// hash of its reason, and the scope of the run that opened it. A check's results come in the
-// same order run after run, so a run walks its pages in order. Status changes are compared
-// exactly; a change of reason alone is missed only if the two reasons' 29-bit hashes agree
-// (about 2 in a billion). The reasons' hashes are seeded per process at random.
+// number in one typed-array range (8 bytes a result: the result's status and a 29-bit hash of
+// its reason, and the scope of the run that opened it; a byte for the run that last reported
+// it), with the order the last run reported them in. A scanner reports a check's resources in
+// the same order run after run, so a run is compared position by position, with a string
+// comparison where a map lookup would hash. Status changes are compared exactly; a change of
+// reason alone is missed only if the two reasons' 29-bit hashes agree (about 2 in a billion).
+// The reasons' hashes are seeded per process at random.
 //
 // The database says whether a state is still current: each ingest writes a fresh random token
 // to ingest_states in its transaction (migration 0011), and any other write to result_intervals

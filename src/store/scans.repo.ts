@@ -1,7 +1,9 @@
 // Scan runs and the result history they feed (schema and rationale: migrations/0005).
 // A run is stored as its log row, its per-check tallies, and only the results that changed:
 // the ingest compares the run with the organization's current results held in memory
-// (result-state.ts) and writes the changed intervals alone.
+// (result-state.ts) and appends the changes to result_changes (migration 0017); settling turns
+// them into intervals after the ingest (the settle-history job, the next ingest, or the first
+// read of intervals).
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db.js';
 import { acquireState, BY_FIRST, hash29, STATUS_CODE, statusCode, type CheckResults, type ResultState } from './result-state.js';
