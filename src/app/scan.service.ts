@@ -41,13 +41,20 @@ export async function settleHistory(ctx: AppContext, orgId: string): Promise<Set
     await repos.scans.lockOrg(orgId);
     return repos.scans.settle(orgId);
   });
-  // A server's autovacuum and checkpointer reclaim the rows settling closes and recycle the
-  // log; the embedded engine runs neither.
-  if (store.engine === 'pglite') {
-    await store.repos.scans.vacuumIfBloated();
-    await store.repos.scans.checkpointIfDue();
-  }
+  await maintainEmbedded(ctx);
   return out;
+}
+
+/**
+ * A server's autovacuum and checkpointer reclaim the rows settling closes and deletes and
+ * recycle the write-ahead log; the embedded engine runs neither, so after an ingest or a settle
+ * this does their work when it is due.
+ */
+async function maintainEmbedded(ctx: AppContext): Promise<void> {
+  const { store } = ctx;
+  if (store.engine !== 'pglite') return;
+  await store.repos.scans.vacuumIfBloated();
+  await store.repos.scans.checkpointIfDue();
 }
 
 /** Month partitions of result_intervals this process has made sure of, per store (partitions are never dropped). */
@@ -148,8 +155,8 @@ export class ScanService {
       ]);
       return done;
     });
-    // The embedded engine runs no checkpointer: without this its log would grow with every run.
-    if (this.ctx.store.engine === 'pglite') await this.ctx.store.repos.scans.checkpointIfDue();
+    // (An ingest settles what an earlier run left pending, when no job did.)
+    await maintainEmbedded(this.ctx);
     return { run, changes: { opened: outcome.opened, closed: outcome.closed } };
   }
 

@@ -62,13 +62,12 @@ export function valueOf(code: number, reason: string | null): number {
 /** The status code in a table's value. */
 export const statusCode = (value: number): number => value >>> 29;
 
-
 /**
  * One check's current results by resource number, for the numbers from `base` on: two words a
  * number at `(n - base) × 2`, value (0: no result) and scope, and in `mark[n - base]` the run
- * (ResultState.epoch) that last reported it. The range grows to take a
- * number outside it. Numbers are given in the order resources are first seen, and a check's
- * resources are mostly seen together, so the range is little larger than the check's results.
+ * (ResultState.epoch) that last reported it. The range grows to take a number outside it.
+ * Numbers are given in the order resources are first seen, and a check's resources are mostly
+ * seen together, so the range is little larger than the check's results.
  */
 export class CheckResults {
   base = 0;
@@ -121,7 +120,6 @@ export class CheckResults {
     const o = this.offset(n);
     return o < 0 ? 0 : this.a[o]!;
   }
-
 
   /** The run is over: its order is the one the next run is compared in. */
   endRun(): void {

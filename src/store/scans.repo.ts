@@ -103,8 +103,6 @@ export function partitionFor(at: string): { name: string; from: string; to: stri
 }
 
 const STAGED_COLUMNS = 'check_id, resource_type, resource_id, status, reason, message, severity, path, start_line, end_line';
-const TEXT_KEYS = ['checkId', 'resourceType', 'resourceId', 'status', 'reason', 'message', 'severity', 'path'] as const;
-const INT_KEYS = ['startLine', 'endLine'] as const;
 // Columns travel as one text parameter each, values joined by the unit separator and NULL
 // written as the record separator: PostgreSQL splits that about twice as fast as it parses an
 // array literal. A column holding either character in a value goes as an array instead.
@@ -121,7 +119,8 @@ export function columnParam(values: readonly (string | null)[], n: number, cast:
 }
 
 /** A row of the ten staged columns: a result, or a change to none (result_changes). */
-type StagedRow = { readonly [K in (typeof TEXT_KEYS)[number]]: string | null } & { readonly [K in (typeof INT_KEYS)[number]]: number | null };
+type StagedRow = { readonly [K in 'checkId' | 'resourceType' | 'resourceId' | 'status' | 'reason' | 'message' | 'severity' | 'path']: string | null }
+  & { readonly [K in 'startLine' | 'endLine']: number | null };
 
 /** The ten staged columns of `rows` as parameters from `$first` on: their unnest expressions and the parameters. */
 function resultColumns(rows: readonly StagedRow[], first: number): { exprs: string[]; params: unknown[] } {
@@ -129,8 +128,9 @@ function resultColumns(rows: readonly StagedRow[], first: number): { exprs: stri
   const params: unknown[] = [];
   // One pass, each column by name (a load by a variable key is several times slower).
   const n = rows.length;
-  const cols: (string | null)[][] = Array.from({ length: TEXT_KEYS.length + INT_KEYS.length }, () => new Array<string | null>(n));
-  const [checkId, resourceType, resourceId, status, reason, message, severity, path, startLine, endLine] = cols as [(string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[]];
+  const column = () => new Array<string | null>(n);
+  const [checkId, resourceType, resourceId, status, reason, message, severity, path, startLine, endLine] =
+    [column(), column(), column(), column(), column(), column(), column(), column(), column(), column()];
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     checkId[i] = r.checkId;
@@ -144,8 +144,9 @@ function resultColumns(rows: readonly StagedRow[], first: number): { exprs: stri
     startLine[i] = r.startLine === null ? null : String(r.startLine);
     endLine[i] = r.endLine === null ? null : String(r.endLine);
   }
-  cols.forEach((values, k) => {
-    const c = columnParam(values, first + k, k < TEXT_KEYS.length ? 'text' : 'int');
+  // In STAGED_COLUMNS order; the last two are integers.
+  [checkId, resourceType, resourceId, status, reason, message, severity, path, startLine, endLine].forEach((values, k) => {
+    const c = columnParam(values, first + k, k < 8 ? 'text' : 'int');
     exprs.push(c.expr);
     params.push(c.param);
   });
@@ -165,7 +166,8 @@ export function stageInsert(table: string, rows: readonly StoredResult[]): { sql
  */
 class ChangeWriter {
   private rows: StagedRow[] = [];
-  private replaces: boolean[] = [];
+  /** One character a row: 't' if it replaces an open interval, else 'f'. */
+  private replaces = '';
   private readonly sent: Promise<unknown>[] = [];
   opened = 0;
   closed = 0;
@@ -175,7 +177,7 @@ class ChangeWriter {
   /** From the run on, the pair's result is `r`; `replaces`: the copy held an open interval for it. */
   change(r: StoredResult, replaces: boolean): void {
     this.rows.push(r);
-    this.replaces.push(replaces);
+    this.replaces += replaces ? 't' : 'f';
     this.opened += 1;
     if (replaces) this.closed += 1;
   }
@@ -183,13 +185,13 @@ class ChangeWriter {
   /** From the run on, the pair has no result (its open interval closes). */
   gone(resourceId: string, checkId: string): void {
     this.rows.push({ checkId, resourceId, resourceType: null, status: null, reason: null, message: null, severity: null, path: null, startLine: null, endLine: null });
-    this.replaces.push(true);
+    this.replaces += 't';
     this.closed += 1;
   }
 
-  /** Sends the batch if it is full (or `all`), then lets the connection take the statements. */
-  async flush(all = false): Promise<void> {
-    if (!all && this.rows.length < CHANGE_BATCH) return;
+  /** Sends the batch if it is full, then lets the connection take the statement. */
+  async flush(): Promise<void> {
+    if (this.rows.length < CHANGE_BATCH) return;
     this.send();
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -199,13 +201,12 @@ class ChangeWriter {
     const { exprs, params } = resultColumns(this.rows, 5);
     const replaces = this.replaces;
     this.rows = [];
-    this.replaces = [];
-    const p = this.q.query(
-      // replaces: one character a row, 't' or 'f' (string_to_array with no delimiter splits characters).
+    this.replaces = '';
+    // string_to_array with no delimiter splits the characters.
+    this.track(this.q.query(
       `INSERT INTO result_changes (org_id, at, scope_id, replaces, ${STAGED_COLUMNS}) SELECT $1, $2, $3, u.* FROM unnest(string_to_array($4, NULL)::boolean[], ${exprs.join(', ')}) AS u`,
-      [this.orgId, this.run.at, this.run.scopeId, replaces.map((r) => (r ? 't' : 'f')).join(''), ...params],
-    );
-    this.track(p);
+      [this.orgId, this.run.at, this.run.scopeId, replaces, ...params],
+    ));
   }
 
   /** Another statement of the ingest, sent: `done` waits for it, `cause` reports its error. */
@@ -497,7 +498,8 @@ export class ScansRepo {
    * the caller's transaction after `lockOrg`: for each change, the pair's open interval (if
    * any) closes at the run's instant and moves to its month's partition, then the new result's
    * interval opens. A run that closed a different number of intervals than its ingest's copy
-   * held open shows the copy was out of date: every copy is then rebuilt before it is used.
+   * held open shows the copy was out of date: the organization's token is cleared, so its copy
+   * is rebuilt before it is used again.
    */
   async settle(orgId: string): Promise<SettleOutcome> {
     const out: SettleOutcome = { runs: 0, opened: 0, closed: 0, mismatched: 0 };

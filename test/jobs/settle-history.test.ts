@@ -114,7 +114,8 @@ describe.each(engines)('settling result changes on $name', (engine) => {
     const rows = (fail: number) => Array.from({ length: 400 }, (_, i) => result(`w${i}`, i % 4 === fail ? 'fail' : 'pass'));
     for (let n = 0; n < 4; n++) {
       await ingest(org, n + 1, rows(n));
-      await s.scans.settle(org);
+      expect(await s.scans.settle(org)).toMatchObject({ runs: 1, opened: n === 0 ? 400 : 200, mismatched: 0 });
+      expect(await pending(org)).toBe(0);
     }
     await db.query('SELECT pg_stat_force_next_flush()');
     const [stats] = await db.query<{ dead: number }>(`SELECT n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE relname = 'result_changes'`);
